@@ -1,0 +1,2 @@
+export { buildManifest, type Manifest, type ManifestNode } from "./manifest.ts";
+export type { RunResults } from "./run-results.ts";

@@ -1,0 +1,7 @@
+import type { z } from "zod";
+
+/**
+ * Schemas for the countries.yml sections owned by modules above the
+ * project loader (calendars, partner exchange), checked when a project loads.
+ */
+export const countrySections: Readonly<Record<string, z.ZodType>> = {};

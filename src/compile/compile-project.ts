@@ -1,0 +1,319 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import nunjucks from "nunjucks";
+import { ProjectError, type Diagnostic } from "../errors/index.ts";
+import type { Country, Project } from "../project/index.ts";
+import { resolveConfig } from "./config.ts";
+import { countryValue } from "./country-value.ts";
+import { resolveRefs } from "./ephemeral.ts";
+import { createEnvironment, globalsOf } from "./environment.ts";
+import { createGlobals, type CompileInputs } from "./globals.ts";
+import { newScope, type RenderScope } from "./render-scope.ts";
+import { templateDiagnostic } from "./template-error.ts";
+import { compileTests, type Renderer } from "./tests.ts";
+import type {
+  CompiledProject,
+  Dialect,
+  GraphNode,
+  ModelNode,
+  SeedNode,
+  SourceNode,
+} from "./types.ts";
+
+/** What a compile needs besides the project: naming and the run's inputs. */
+export interface CompileOptions {
+  readonly dialect: Dialect;
+  readonly country: string | null;
+  readonly vars?: Readonly<Record<string, unknown>>;
+  readonly target: Readonly<Record<string, unknown>>;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Schema that holds a country's relations; `main` when there is none. */
+export function schemaFor(country: string | null): string {
+  return country ?? "main";
+}
+
+/**
+ * Renders every model, seed, source and test of a project for one country
+ * and returns the nodes with their edges. It reads no file and touches no
+ * database. Every template problem is collected, then raised together as a
+ * ProjectError.
+ */
+export function compileProject(
+  project: Project,
+  options: CompileOptions,
+): CompiledProject {
+  const diagnostics: Diagnostic[] = [];
+  const country = resolveCountry(project, options.country);
+  const schema = schemaFor(options.country);
+  const { dialect } = options;
+  const state: { scope?: RenderScope } = {};
+  const sourceRelations = new Map<string, string>();
+  const inputs: CompileInputs = {
+    project,
+    dialect,
+    country: country ? countryValue(country) : null,
+    vars: { ...project.settings.vars, ...options.vars },
+    target: options.target,
+    env: options.env ?? process.env,
+    scope: () => state.scope,
+    sourceRelations,
+  };
+  const env = createEnvironment(
+    project.macros,
+    createGlobals(inputs),
+    diagnostics,
+  );
+  const inScope = <T>(
+    scope: RenderScope,
+    work: () => T,
+    onError: (error: unknown) => Diagnostic,
+  ): T | undefined => {
+    state.scope = scope;
+    try {
+      return work();
+    } catch (error) {
+      diagnostics.push(onError(error));
+      return undefined;
+    } finally {
+      state.scope = undefined;
+    }
+  };
+  const renderer: Renderer = {
+    render(scope, template) {
+      let phase: "parse" | "render" = "parse";
+      return inScope(
+        scope,
+        () => {
+          const compiled = new nunjucks.Template(
+            template,
+            env,
+            scope.file,
+            true,
+          );
+          phase = "render";
+          return compiled.render({});
+        },
+        (error) =>
+          templateDiagnostic(
+            error,
+            scope.file,
+            phase,
+            scope.node,
+            scope.raised,
+          ),
+      );
+    },
+    callMacro(scope, name, args) {
+      const macro = env.getGlobal(name) as (...a: unknown[]) => unknown;
+      return inScope(
+        scope,
+        () => String(macro(...args)),
+        (error) =>
+          templateDiagnostic(
+            error,
+            scope.file,
+            "render",
+            scope.node,
+            scope.raised,
+          ),
+      );
+    },
+    hasMacro(name) {
+      return typeof globalsOf(env)[name] === "function";
+    },
+  };
+  const render = (scope: RenderScope, template: string): string | undefined =>
+    renderer.render(scope, template);
+
+  const nodes = new Map<string, GraphNode>();
+  for (const node of sourceNodes(project, inputs, render)) {
+    nodes.set(node.id, node);
+    sourceRelations.set(`${node.sourceName}.${node.name}`, node.relation);
+  }
+  for (const node of seedNodes(project, dialect)) nodes.set(node.id, node);
+
+  const rendered: {
+    model: Project["models"][number];
+    sql: string;
+    scope: RenderScope;
+  }[] = [];
+  for (const model of project.models) {
+    const scope = newScope(
+      model.name,
+      model.path,
+      dialect.relationName(schema, model.name),
+    );
+    const sql = render(scope, model.sql);
+    if (sql !== undefined) rendered.push({ model, sql, scope });
+  }
+
+  const hasCountries = project.countries.size > 0;
+  const configs = new Map(
+    rendered.map(({ model, scope }) => {
+      const properties = project.modelProperties.get(model.name);
+      const config = resolveConfig(
+        project.settings.modelFolders,
+        model.folders,
+        [properties?.config ?? {}, scope.config],
+        hasCountries,
+      );
+      return [model.name, config] as const;
+    }),
+  );
+  const enabled = new Set(
+    rendered
+      .filter(({ model }) => configs.get(model.name)!.enabled)
+      .map(({ model }) => model.name),
+  );
+  const ephemeral = new Map(
+    rendered
+      .filter(
+        ({ model }) => configs.get(model.name)!.materialized === "ephemeral",
+      )
+      .map(({ model, sql }) => [model.name, sql]),
+  );
+  const relationOf = (name: string): string =>
+    project.models.some((m) => m.name === name)
+      ? dialect.relationName(schema, name)
+      : dialect.relationName("main", name);
+
+  for (const { model, sql, scope } of rendered) {
+    if (!enabled.has(model.name)) continue;
+    for (const ref of scope.refs) {
+      if (project.models.some((m) => m.name === ref) && !enabled.has(ref)) {
+        diagnostics.push({
+          code: "unknown-ref",
+          message: `model ${model.name} refers to ${ref}, which is disabled`,
+          file: model.path,
+          model: model.name,
+          hint: `Enable ${ref}, or remove the ref.`,
+        });
+      }
+    }
+    const properties = project.modelProperties.get(model.name);
+    const node: ModelNode = {
+      kind: "model",
+      id: `model.${model.name}`,
+      name: model.name,
+      path: model.path,
+      folders: model.folders,
+      config: configs.get(model.name)!,
+      description: properties?.description,
+      columns: properties?.columns ?? [],
+      rawSql: model.sql,
+      compiledSql: resolveRefs(sql, relationOf, (name) => ephemeral.get(name)),
+      relation: scope.thisRelation,
+      checksum: sha256(model.sql),
+      dependsOn: dependencies(project, scope),
+    };
+    nodes.set(node.id, node);
+  }
+
+  for (const test of compileTests(
+    project,
+    nodes,
+    renderer,
+    relationOf,
+    diagnostics,
+  )) {
+    nodes.set(test.id, test);
+  }
+  if (diagnostics.length > 0) throw new ProjectError(diagnostics);
+  return { country: options.country, nodes };
+}
+
+/** Graph ids of the nodes a render's `ref` and `source` calls named. */
+export function dependencies(project: Project, scope: RenderScope): string[] {
+  const ids = [...scope.refs].map((name) =>
+    project.models.some((m) => m.name === name)
+      ? `model.${name}`
+      : `seed.${name}`,
+  );
+  for (const source of scope.sources) ids.push(`source.${source}`);
+  return [...new Set(ids)].sort();
+}
+
+function resolveCountry(project: Project, code: string | null): Country | null {
+  if (code === null) return null;
+  const country = project.countries.get(code);
+  if (country) return country;
+  const known = [...project.countries.keys()].join(", ") || "none";
+  throw new ProjectError({
+    code: "unknown-country",
+    message: `country ${code} is not declared in countries.yml (declared: ${known})`,
+    file: "countries.yml",
+    hint: "Pass one of the declared countries with --country, or add it to countries.yml.",
+  });
+}
+
+function sourceNodes(
+  project: Project,
+  inputs: CompileInputs,
+  render: (scope: RenderScope, template: string) => string | undefined,
+): SourceNode[] {
+  return project.sources.map((table) => {
+    const id = `${table.sourceName}.${table.name}`;
+    const renderText = (text: string): string =>
+      render(newScope(id, table.file, ""), text) ?? text;
+    const rendered = renderText(table.path);
+    const location = path.isAbsolute(rendered)
+      ? rendered
+      : path.join(project.dir, rendered);
+    const options = Object.fromEntries(
+      Object.entries(table.options).map(([key, value]) => [
+        key,
+        typeof value === "string" ? renderText(value) : value,
+      ]),
+    );
+    return {
+      kind: "source",
+      id: `source.${id}`,
+      name: table.name,
+      sourceName: table.sourceName,
+      path: table.file,
+      format: table.format,
+      location,
+      relation: inputs.dialect.sourceRelation({
+        format: table.format,
+        location,
+        options,
+      }),
+      description: table.description,
+      columns: table.columns ?? [],
+      dependsOn: [],
+    };
+  });
+}
+
+function seedNodes(project: Project, dialect: Dialect): SeedNode[] {
+  const hasCountries = project.countries.size > 0;
+  return project.seeds.map((seed) => {
+    const properties = project.seedProperties.get(seed.name);
+    const config = resolveConfig(
+      project.settings.seedFolders,
+      seed.folders,
+      [properties?.config ?? {}],
+      hasCountries,
+      "table",
+    );
+    return {
+      kind: "seed",
+      id: `seed.${seed.name}`,
+      name: seed.name,
+      path: seed.path,
+      folders: seed.folders,
+      config: { ...config, partitionByCountry: false },
+      description: properties?.description,
+      columns: properties?.columns ?? [],
+      relation: dialect.relationName("main", seed.name),
+      checksum: seed.checksum,
+      dependsOn: [],
+    };
+  });
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}

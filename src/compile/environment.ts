@@ -1,0 +1,100 @@
+import nunjucks from "nunjucks";
+import { templateDiagnostic } from "./template-error.ts";
+import type { Diagnostic } from "../errors/index.ts";
+import type { MacroFile } from "../project/index.ts";
+import { builtinTestMacros } from "./builtin-tests.ts";
+
+/** Names of globals strata defines; a macro may not take one of them. */
+export const reservedGlobals = [
+  "ref",
+  "source",
+  "config",
+  "var",
+  "env_var",
+  "is_incremental",
+  "this",
+  "target",
+  "country",
+];
+
+/**
+ * Creates the Nunjucks environment models render in: no autoescape (the
+ * output is SQL, not HTML), and every macro of the project registered as a
+ * global so models call them without an import.
+ */
+export function createEnvironment(
+  macros: readonly MacroFile[],
+  globals: Record<string, unknown>,
+  diagnostics: Diagnostic[],
+): nunjucks.Environment {
+  const env = new nunjucks.Environment(null, {
+    autoescape: false,
+    throwOnUndefined: false,
+  });
+  for (const [name, value] of Object.entries(globals)) {
+    const descriptor = Object.getOwnPropertyDescriptor(globals, name)!;
+    if (descriptor.get) {
+      Object.defineProperty(globalsOf(env), name, {
+        get: descriptor.get,
+        configurable: true,
+      });
+    } else {
+      env.addGlobal(name, value);
+    }
+  }
+  registerMacros(
+    env,
+    { path: "(strata built-in tests)", text: builtinTestMacros },
+    diagnostics,
+  );
+  for (const file of macros) registerMacros(env, file, diagnostics);
+  return env;
+}
+
+// Both members exist at run time but are missing from @types/nunjucks.
+interface ExportingTemplate {
+  getExported(
+    context: object,
+    done: (error: Error | null, exported: unknown) => void,
+  ): void;
+}
+
+/** The environment's table of globals. */
+export function globalsOf(env: nunjucks.Environment): Record<string, unknown> {
+  return (env as unknown as { globals: Record<string, unknown> }).globals;
+}
+
+function registerMacros(
+  env: nunjucks.Environment,
+  file: MacroFile,
+  diagnostics: Diagnostic[],
+): void {
+  let exported: Record<string, unknown> = {};
+  try {
+    const template = new nunjucks.Template(
+      file.text,
+      env,
+      file.path,
+      true,
+    ) as unknown as ExportingTemplate;
+    template.getExported({}, (error: Error | null, result: unknown) => {
+      if (error) throw error;
+      exported = result as Record<string, unknown>;
+    });
+  } catch (error) {
+    diagnostics.push(templateDiagnostic(error, file.path, "parse"));
+    return;
+  }
+  for (const [name, macro] of Object.entries(exported)) {
+    if (reservedGlobals.includes(name)) {
+      diagnostics.push({
+        code: "template-error",
+        message: `macro ${name} in ${file.path} takes the name of a strata function`,
+        file: file.path,
+        hint: `Rename the macro; ${reservedGlobals.join(", ")} are reserved.`,
+      });
+      continue;
+    }
+    env.addGlobal(name, macro);
+  }
+}

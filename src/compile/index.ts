@@ -1,0 +1,6 @@
+export {
+  compileProject,
+  schemaFor,
+  type CompileOptions,
+} from "./compile-project.ts";
+export type * from "./types.ts";

@@ -1,0 +1,39 @@
+import type { Diagnostic } from "../errors/index.ts";
+
+/**
+ * What one template render records: the node it renders, the edges its
+ * `ref` and `source` calls add, and the config its `config` calls set.
+ * Rendering is synchronous, so one scope is active at a time.
+ */
+export interface RenderScope {
+  readonly node: string;
+  readonly file: string;
+  readonly refs: Set<string>;
+  readonly sources: Set<string>;
+  readonly config: Record<string, unknown>;
+  readonly thisRelation: string;
+  /** The error a template function raised on purpose, if any. */
+  raised?: Diagnostic;
+}
+
+export function newScope(
+  node: string,
+  file: string,
+  thisRelation: string,
+): RenderScope {
+  return {
+    node,
+    file,
+    refs: new Set(),
+    sources: new Set(),
+    config: {},
+    thisRelation,
+  };
+}
+
+/** Placeholder a `ref` call renders; replaced once every config is known. */
+export function refPlaceholder(name: string): string {
+  return `__STRATA_REF__${name}__`;
+}
+
+export const refPlaceholderPattern = /__STRATA_REF__([A-Za-z0-9_$-]+?)__/g;

@@ -1,0 +1,369 @@
+import { existsSync } from "node:fs";
+import { mkdir, readdir } from "node:fs/promises";
+import path from "node:path";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { ModelNode, SeedNode, TestNode } from "../../compile/index.ts";
+import { StrataError } from "../../errors/index.ts";
+import type {
+  Engine,
+  EngineOptions,
+  MaterializeResult,
+  Row,
+  RunScope,
+} from "../engine.ts";
+import { SqlError } from "../sql-error.ts";
+import { acquireCatalogLock } from "./catalog-lock.ts";
+import { duckdbDialect, literal } from "./dialect.ts";
+import {
+  partitionName,
+  partitionPaths,
+  publishPartitions,
+  recoverPublishes,
+} from "./partitions.ts";
+import { ConnectionPool, Mutex } from "./pool.ts";
+
+const quote = (name: string): string => duckdbDialect.quoteIdentifier(name);
+
+/** Wraps a node's SQL so its first line is line 2 of the statement. */
+function wrap(prefix: string, sql: string, suffix = ""): string {
+  const body = sql.trim().replace(/;\s*$/, "");
+  return `${prefix}\n${body}\n)${suffix}`;
+}
+
+function toSqlError(error: unknown, wrapped: boolean): SqlError {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = /LINE (\d+):/.exec(message);
+  const statementLine = line ? Number(line[1]) : undefined;
+  const modelLine =
+    statementLine === undefined
+      ? undefined
+      : wrapped
+        ? statementLine - 1
+        : statementLine;
+  const text = message.replace(/\n+LINE \d+:[\s\S]*$/, "").trim();
+  return new SqlError(text, modelLine && modelLine > 0 ? modelLine : undefined);
+}
+
+/**
+ * The DuckDB engine: one catalog file, tables stored as Hive-partitioned
+ * Parquet under `target/warehouse`, a view per table in the catalog.
+ */
+export class DuckDBEngine implements Engine {
+  readonly dialect = duckdbDialect;
+  private instance?: DuckDBInstance;
+  private pool?: ConnectionPool;
+  private releaseLock?: () => Promise<void>;
+  private readonly ddl = new Mutex();
+  private readonly warehouse: string;
+  private readonly catalogPath: string;
+  /** View definitions replaced by the running run, restored by `discard`. */
+  private readonly replacedViews = new Map<string, string | null>();
+
+  constructor(private readonly options: EngineOptions) {
+    this.warehouse = path.join(options.targetDir, "warehouse");
+    this.catalogPath =
+      options.catalogPath ?? path.join(options.targetDir, "strata.duckdb");
+  }
+
+  async open(): Promise<void> {
+    await mkdir(path.dirname(this.catalogPath), { recursive: true });
+    this.releaseLock = await acquireCatalogLock(
+      `${this.catalogPath}.lock`,
+      this.options.holder,
+      this.options.lockTimeoutMs,
+      this.options.events,
+    );
+    try {
+      this.instance = await DuckDBInstance.create(this.catalogPath, {
+        autoinstall_known_extensions: "false",
+        threads: String(Math.max(1, this.options.threads)),
+      });
+      const connections: DuckDBConnection[] = [];
+      for (let i = 0; i < Math.max(1, this.options.threads); i++) {
+        const connection = await this.instance.connect();
+        connections.push(connection);
+      }
+      this.pool = new ConnectionPool(connections);
+      for (const [key, value] of Object.entries(this.options.settings)) {
+        await this.execute(
+          `SET ${key} = ${typeof value === "string" ? literal(value) : String(value)}`,
+        );
+      }
+    } catch (error) {
+      await this.close();
+      if (error instanceof StrataError) throw error;
+      throw new StrataError({
+        code: "engine-error",
+        message: `could not open the DuckDB catalog ${this.catalogPath}: ${error instanceof Error ? error.message : String(error)}`,
+        hint: "Check that the file is a DuckDB database of a compatible version, or remove target/ with `strata clean`.",
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.pool?.closeAll();
+    this.pool = undefined;
+    this.instance?.closeSync();
+    this.instance = undefined;
+    await this.releaseLock?.();
+    this.releaseLock = undefined;
+  }
+
+  async beginRun(scope: RunScope): Promise<void> {
+    await recoverPublishes(this.warehouse);
+    await this.repointStagedViews();
+    this.replacedViews.clear();
+    if (scope.country !== null) {
+      await this.execute(`CREATE SCHEMA IF NOT EXISTS ${quote(scope.country)}`);
+    }
+  }
+
+  async loadSeed(seed: SeedNode, csvPath: string): Promise<MaterializeResult> {
+    const types = Object.entries(seed.config.columnTypes)
+      .map(([column, type]) => `${literal(column)}: ${literal(type)}`)
+      .join(", ");
+    const options = types ? `, types = {${types}}` : "";
+    await this.ddl.run(() =>
+      this.execute(
+        `CREATE OR REPLACE TABLE ${seed.relation} AS SELECT * FROM read_csv(${literal(csvPath)}, header = true, auto_detect = true${options})`,
+      ),
+    );
+    const [count] = await this.query(
+      `SELECT count(*) AS n FROM ${seed.relation}`,
+    );
+    return { rows: Number(count!.n) };
+  }
+
+  async materialize(
+    model: ModelNode,
+    scope: RunScope,
+  ): Promise<MaterializeResult> {
+    if (model.config.materialized === "ephemeral") return {};
+    if (model.config.materialized === "view") {
+      await this.replaceView(model.relation, model.compiledSql);
+      return {};
+    }
+    return this.writeTable(model, scope);
+  }
+
+  private async writeTable(
+    model: ModelNode,
+    scope: RunScope,
+  ): Promise<MaterializeResult> {
+    const partitioned =
+      model.config.partitionByCountry && scope.country !== null;
+    const paths = partitionPaths(
+      this.warehouse,
+      model.name,
+      partitioned ? scope.country : null,
+      scope.runId,
+    );
+    await mkdir(paths.staged, { recursive: true });
+    const columns = await this.columnsOf(model.compiledSql);
+    const select =
+      partitioned && columns.includes("country")
+        ? "COPY (SELECT * EXCLUDE (country) FROM ("
+        : "COPY (SELECT * FROM (";
+    const file = path.join(paths.staged, "data_0.parquet");
+    const statement = wrap(
+      select,
+      model.compiledSql,
+      `) TO ${literal(file)} (FORMAT parquet)`,
+    );
+    const rows = await this.pool!.use(async (connection) => {
+      try {
+        const result = await connection.run(statement);
+        return Number(result.rowsChanged);
+      } catch (error) {
+        throw toSqlError(error, true);
+      }
+    });
+    await this.replaceView(
+      model.relation,
+      this.readPartition(paths.staged, partitioned),
+    );
+    return { rows };
+  }
+
+  private readPartition(folder: string, partitioned: boolean): string {
+    const glob = literal(path.join(folder, "*.parquet"));
+    return `SELECT * FROM read_parquet(${glob}, hive_partitioning = ${partitioned})`;
+  }
+
+  private async columnsOf(sql: string): Promise<string[]> {
+    const rows = await this.pool!.use(async (connection) => {
+      try {
+        const reader = await connection.runAndReadAll(wrap("DESCRIBE (", sql));
+        return reader.getRowObjectsJson();
+      } catch (error) {
+        throw toSqlError(error, true);
+      }
+    });
+    return rows.map((row) => String(row.column_name));
+  }
+
+  private async replaceView(relation: string, sql: string): Promise<void> {
+    await this.ddl.run(async () => {
+      if (!this.replacedViews.has(relation)) {
+        this.replacedViews.set(relation, await this.viewDefinition(relation));
+      }
+      await this.pool!.use(async (connection) => {
+        try {
+          await connection.run(
+            wrap(`CREATE OR REPLACE VIEW ${relation} AS (`, sql),
+          );
+        } catch (error) {
+          throw toSqlError(error, true);
+        }
+      });
+    });
+  }
+
+  private async viewDefinition(relation: string): Promise<string | null> {
+    const [schema, name] = relation
+      .split(".")
+      .map((part) => part.replace(/^"|"$/g, "").replace(/""/g, '"'));
+    const rows = await this.query(
+      `SELECT sql FROM duckdb_views() WHERE schema_name = ${literal(schema!)} AND view_name = ${literal(name!)} AND NOT internal`,
+    );
+    return rows.length > 0 ? String(rows[0]!.sql) : null;
+  }
+
+  async countFailures(test: TestNode): Promise<number> {
+    const rows = await this.pool!.use(async (connection) => {
+      try {
+        const reader = await connection.runAndReadAll(
+          wrap(
+            "SELECT count(*) AS failures FROM (",
+            test.compiledSql,
+            " AS strata_test",
+          ),
+        );
+        return reader.getRowObjectsJson();
+      } catch (error) {
+        throw toSqlError(error, true);
+      }
+    });
+    return Number(rows[0]!.failures);
+  }
+
+  async publish(models: readonly ModelNode[], scope: RunScope): Promise<void> {
+    const tables = models.filter((m) => m.config.materialized === "table");
+    const swaps = tables.map((model) => {
+      const partitioned =
+        model.config.partitionByCountry && scope.country !== null;
+      return partitionPaths(
+        this.warehouse,
+        model.name,
+        partitioned ? scope.country : null,
+        scope.runId,
+      );
+    });
+    await publishPartitions(this.warehouse, scope.runId, swaps);
+    for (const [index, model] of tables.entries()) {
+      const partitioned =
+        model.config.partitionByCountry && scope.country !== null;
+      await this.ddl.run(() =>
+        this.execute(
+          `CREATE OR REPLACE VIEW ${model.relation} AS ${this.readPartition(swaps[index]!.published, partitioned)}`,
+        ),
+      );
+      await this.refreshUnionView(model.name, partitioned);
+    }
+    for (const model of models) this.replacedViews.delete(model.relation);
+  }
+
+  /** Points `main.<model>` at every published partition of a table. */
+  private async refreshUnionView(
+    model: string,
+    partitioned: boolean,
+  ): Promise<void> {
+    if (!partitioned) {
+      const folder = path.join(this.warehouse, model, partitionName(null));
+      await this.ddl.run(() =>
+        this.execute(
+          `CREATE OR REPLACE VIEW main.${quote(model)} AS ${this.readPartition(folder, false)}`,
+        ),
+      );
+      return;
+    }
+    const glob = literal(
+      path.join(this.warehouse, model, "country=*", "*.parquet"),
+    );
+    await this.ddl.run(() =>
+      this.execute(
+        `CREATE OR REPLACE VIEW main.${quote(model)} AS SELECT * FROM read_parquet(${glob}, hive_partitioning = true, union_by_name = true)`,
+      ),
+    );
+  }
+
+  async discard(scope: RunScope): Promise<void> {
+    await this.ddl.run(async () => {
+      for (const [relation, definition] of this.replacedViews) {
+        await this.execute(
+          definition === null
+            ? `DROP VIEW IF EXISTS ${relation}`
+            : definition.replace(/^CREATE VIEW/i, "CREATE OR REPLACE VIEW"),
+        );
+      }
+    });
+    this.replacedViews.clear();
+    if (!existsSync(this.warehouse)) return;
+    await recoverPublishes(this.warehouse);
+    void scope;
+  }
+
+  /** Re-points views a killed run left on staged data at the published data. */
+  private async repointStagedViews(): Promise<void> {
+    const rows = await this.query(
+      `SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal AND sql LIKE '%/.staging/%'`,
+    );
+    for (const row of rows) {
+      const schema = String(row.schema_name);
+      const name = String(row.view_name);
+      const partitioned = schema !== "main";
+      const folder = path.join(
+        this.warehouse,
+        name,
+        partitionName(partitioned ? schema : null),
+      );
+      const relation = `${quote(schema)}.${quote(name)}`;
+      const replacement = existsSync(folder)
+        ? `CREATE OR REPLACE VIEW ${relation} AS ${this.readPartition(folder, partitioned)}`
+        : `DROP VIEW ${relation}`;
+      await this.execute(replacement);
+    }
+  }
+
+  async query(sql: string, limit?: number): Promise<Row[]> {
+    return this.pool!.use(async (connection) => {
+      try {
+        const text =
+          limit === undefined
+            ? sql
+            : wrap("SELECT * FROM (", sql, ` LIMIT ${limit}`);
+        const reader = await connection.runAndReadAll(text);
+        return reader.getRowObjectsJson() as Row[];
+      } catch (error) {
+        throw toSqlError(error, limit !== undefined);
+      }
+    });
+  }
+
+  async execute(sql: string): Promise<void> {
+    await this.pool!.use(async (connection) => {
+      try {
+        await connection.run(sql);
+      } catch (error) {
+        throw toSqlError(error, false);
+      }
+    });
+  }
+
+  /** Names of the published table partitions of a model, for listings. */
+  async publishedPartitions(model: string): Promise<string[]> {
+    const folder = path.join(this.warehouse, model);
+    if (!existsSync(folder)) return [];
+    return (await readdir(folder)).filter((name) => !name.startsWith("."));
+  }
+}

@@ -1,0 +1,162 @@
+import type { PartnerLayout } from "./layout.ts";
+
+/** Decoded text, or why the bytes are not in the expected encoding. */
+export type DecodeResult =
+  { ok: true; text: string } | { ok: false; reason: string };
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+  return prefix.every((b, i) => bytes[i] === b);
+}
+
+function hasNonAscii(bytes: Uint8Array): boolean {
+  return bytes.some((b) => b >= 0x80);
+}
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  // Grow a prefix until it stops decoding; the files are small enough.
+  let low = 0;
+  let high = bytes.length;
+  while (low < high) {
+    const mid = Math.floor((low + high + 1) / 2);
+    const decoder = new TextDecoder("utf-8", { fatal: true });
+    try {
+      decoder.decode(bytes.subarray(0, mid), { stream: true });
+      low = mid;
+    } catch {
+      high = mid - 1;
+    }
+  }
+  return low;
+}
+
+function hex(byte: number | undefined): string {
+  return `0x${(byte ?? 0).toString(16).toUpperCase().padStart(2, "0")}`;
+}
+
+/**
+ * Decodes a partner file with the layout's encoding. Wrong encodings are
+ * detected, not guessed around: invalid UTF-8, a UTF-8 file declared as
+ * Latin-1 (valid multi-byte sequences), or UTF-16 without a byte order
+ * mark. A byte order mark that matches the encoding is removed.
+ */
+export function decodePartnerText(
+  bytes: Uint8Array,
+  layout: Pick<PartnerLayout, "encoding" | "bom">,
+): DecodeResult {
+  switch (layout.encoding) {
+    case "utf-8":
+      return decodeUtf8(bytes);
+    case "latin-1":
+      return decodeLatin1(bytes);
+    case "utf-16":
+      return decodeUtf16(bytes);
+  }
+}
+
+function decodeUtf8(bytes: Uint8Array): DecodeResult {
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
+    return {
+      ok: false,
+      reason: "the file starts with a UTF-16 byte order mark, expected UTF-8",
+    };
+  }
+  if (!isValidUtf8(bytes)) {
+    const offset = firstInvalidUtf8Offset(bytes);
+    return {
+      ok: false,
+      reason:
+        `not valid UTF-8: byte ${hex(bytes[offset])} at offset ${offset}; ` +
+        "the file is probably Latin-1 or Windows-1252",
+    };
+  }
+  // TextDecoder drops a leading byte order mark by default.
+  return { ok: true, text: new TextDecoder("utf-8").decode(bytes) };
+}
+
+function decodeLatin1(bytes: Uint8Array): DecodeResult {
+  if (startsWith(bytes, UTF8_BOM)) {
+    return {
+      ok: false,
+      reason: "the file starts with a UTF-8 byte order mark, expected Latin-1",
+    };
+  }
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
+    return {
+      ok: false,
+      reason: "the file starts with a UTF-16 byte order mark, expected Latin-1",
+    };
+  }
+  // Latin-1 text with accents is almost never valid UTF-8, while UTF-8
+  // text read as Latin-1 silently turns "é" into "Ã©".
+  if (hasNonAscii(bytes) && isValidUtf8(bytes)) {
+    return { ok: false, reason: "the file is UTF-8, expected Latin-1" };
+  }
+  // WHATWG "latin1" is Windows-1252, a superset of ISO-8859-1's letters.
+  return { ok: true, text: new TextDecoder("latin1").decode(bytes) };
+}
+
+function decodeUtf16(bytes: Uint8Array): DecodeResult {
+  let encoding: "utf-16le" | "utf-16be";
+  if (startsWith(bytes, [0xff, 0xfe])) encoding = "utf-16le";
+  else if (startsWith(bytes, [0xfe, 0xff])) encoding = "utf-16be";
+  else {
+    return {
+      ok: false,
+      reason:
+        "no UTF-16 byte order mark (FF FE or FE FF) at the start, expected UTF-16",
+    };
+  }
+  if (bytes.length % 2 !== 0) {
+    return { ok: false, reason: "odd number of bytes, so not UTF-16" };
+  }
+  try {
+    const text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    return { ok: true, text };
+  } catch {
+    return { ok: false, reason: `not valid ${encoding.toUpperCase()}` };
+  }
+}
+
+/**
+ * Encodes text for the partner, with a byte order mark when the layout
+ * asks for one (always for UTF-16). Returns undefined for a character that
+ * Latin-1 can not represent, with its index.
+ */
+export function encodePartnerText(
+  text: string,
+  layout: Pick<PartnerLayout, "encoding" | "bom">,
+): { ok: true; bytes: Buffer } | { ok: false; index: number } {
+  switch (layout.encoding) {
+    case "utf-8": {
+      const body = Buffer.from(text, "utf8");
+      const bytes = layout.bom
+        ? Buffer.concat([Buffer.from(UTF8_BOM), body])
+        : body;
+      return { ok: true, bytes };
+    }
+    case "latin-1": {
+      const index = [...text].findIndex((c) => c.codePointAt(0)! > 0xff);
+      if (index >= 0) return { ok: false, index };
+      return { ok: true, bytes: Buffer.from(text, "latin1") };
+    }
+    case "utf-16":
+      return {
+        ok: true,
+        bytes: Buffer.concat([
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from(text, "utf16le"),
+        ]),
+      };
+  }
+}

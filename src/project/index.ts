@@ -1,0 +1,4 @@
+export { loadProject, type LoadOptions } from "./load-project.ts";
+export { folderDefaults } from "./folder-config.ts";
+export type * from "./types.ts";
+export type { ColumnInput, NodeConfigInput, TargetInput } from "./schemas.ts";

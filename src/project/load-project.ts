@@ -1,0 +1,411 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { ProjectError, type Diagnostic } from "../errors/index.ts";
+import { readFolderConfig } from "./folder-config.ts";
+import {
+  countriesFileSchema,
+  projectFileSchema,
+  propertiesFileSchema,
+  sourcesFileSchema,
+} from "./schemas.ts";
+import { readTestEntries } from "./test-definitions.ts";
+import type {
+  Country,
+  MacroFile,
+  ModelFile,
+  NodeProperties,
+  Project,
+  ProjectSettings,
+  SeedFile,
+  SingularTestFile,
+  SourceTable,
+} from "./types.ts";
+import {
+  parseYaml,
+  positionOf,
+  validateYaml,
+  type YamlFile,
+} from "./yaml-file.ts";
+import type { z } from "zod";
+
+/** Extra schemas for countries.yml sections owned by other modules. */
+export interface LoadOptions {
+  readonly countrySections?: Readonly<Record<string, z.ZodType>>;
+}
+
+/**
+ * Reads and validates every file of a project folder. All problems are
+ * collected first; if there is any, a ProjectError carries them all.
+ */
+export async function loadProject(
+  dir: string,
+  options: LoadOptions = {},
+): Promise<Project> {
+  const root = path.resolve(dir);
+  if (!existsSync(root)) {
+    throw new ProjectError({
+      code: "project-not-found",
+      message: `project folder ${root} does not exist`,
+      hint: "Pass the folder that holds models/ with --project-dir.",
+    });
+  }
+  const diagnostics: Diagnostic[] = [];
+  const files = await listFiles(root);
+
+  const settings = await readSettings(root, diagnostics);
+  const countries = await readCountries(root, options, diagnostics);
+  const sources = await readSources(root, diagnostics);
+  const models = await readModels(root, files, diagnostics);
+  const macros = await readTexts(root, files, "macros/", ".sql");
+  const seeds = await listSeeds(root, files, diagnostics);
+  const singularTests = (
+    await readTexts(root, files, "tests/data/", ".sql")
+  ).map((file): SingularTestFile => ({
+    name: path.basename(file.path, ".sql"),
+    path: file.path,
+    sql: file.text,
+  }));
+  const { modelProperties, seedProperties } = await readProperties(
+    root,
+    files,
+    diagnostics,
+  );
+  checkProperties(models, seeds, modelProperties, seedProperties, diagnostics);
+
+  if (diagnostics.length > 0) throw new ProjectError(diagnostics);
+  return {
+    dir: root,
+    settings,
+    countries,
+    sources,
+    models,
+    macros,
+    seeds,
+    singularTests,
+    modelProperties,
+    seedProperties,
+  };
+}
+
+async function listFiles(root: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const top of ["models", "macros", "seeds", "tests/data"]) {
+    const start = path.join(root, top);
+    if (!existsSync(start)) continue;
+    const entries = await readdir(start, {
+      recursive: true,
+      withFileTypes: true,
+    });
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const absolute = path.join(entry.parentPath, entry.name);
+      found.push(path.relative(root, absolute).split(path.sep).join("/"));
+    }
+  }
+  return found.sort();
+}
+
+async function readYamlFile<T>(
+  root: string,
+  file: string,
+  schema: z.ZodType<T>,
+  what: string,
+  diagnostics: Diagnostic[],
+): Promise<{ value?: T; yaml?: YamlFile }> {
+  const text = await readFile(path.join(root, file), "utf8");
+  const parsed = parseYaml(file, text);
+  diagnostics.push(...parsed.diagnostics);
+  if (!parsed.yaml) return {};
+  const validated = validateYaml(parsed.yaml, schema, what);
+  diagnostics.push(...validated.diagnostics);
+  return { value: validated.value, yaml: parsed.yaml };
+}
+
+async function readSettings(
+  root: string,
+  diagnostics: Diagnostic[],
+): Promise<ProjectSettings> {
+  const file = "strata.yml";
+  const { value } = existsSync(path.join(root, file))
+    ? await readYamlFile(
+        root,
+        file,
+        projectFileSchema,
+        "strata.yml",
+        diagnostics,
+      )
+    : { value: undefined };
+  const targets = value?.targets ?? { dev: { engine: "duckdb" as const } };
+  return {
+    name: value?.name ?? path.basename(root),
+    vars: value?.vars ?? {},
+    modelFolders: readFolderConfig(value?.models, file, diagnostics),
+    seedFolders: readFolderConfig(value?.seeds, file, diagnostics),
+    targets,
+    defaultTarget: value?.default_target ?? Object.keys(targets)[0] ?? "dev",
+    onRunStart: value?.on_run_start ?? [],
+    onRunEnd: value?.on_run_end ?? [],
+  };
+}
+
+async function readCountries(
+  root: string,
+  options: LoadOptions,
+  diagnostics: Diagnostic[],
+): Promise<Map<string, Country>> {
+  const file = "countries.yml";
+  const countries = new Map<string, Country>();
+  if (!existsSync(path.join(root, file))) return countries;
+  const { value, yaml } = await readYamlFile(
+    root,
+    file,
+    countriesFileSchema,
+    "countries.yml",
+    diagnostics,
+  );
+  for (const [code, country] of Object.entries(value?.countries ?? {})) {
+    countries.set(code, { ...country, code });
+    for (const [section, schema] of Object.entries(
+      options.countrySections ?? {},
+    )) {
+      const raw = (country as Record<string, unknown>)[section];
+      if (raw === undefined) continue;
+      const result = schema.safeParse(raw);
+      if (result.success) continue;
+      for (const issue of result.error.issues) {
+        const at = ["countries", code, section, ...issue.path.map(String)];
+        diagnostics.push({
+          code: "yaml-schema",
+          message: `invalid countries.yml at ${at.join(".")}: ${issue.message}`,
+          file,
+          ...(yaml ? positionOf(yaml, at) : {}),
+          hint: `Correct ${at.join(".")} in countries.yml.`,
+        });
+      }
+    }
+  }
+  return countries;
+}
+
+async function readSources(
+  root: string,
+  diagnostics: Diagnostic[],
+): Promise<SourceTable[]> {
+  const file = "sources.yml";
+  if (!existsSync(path.join(root, file))) return [];
+  const { value } = await readYamlFile(
+    root,
+    file,
+    sourcesFileSchema,
+    "sources.yml",
+    diagnostics,
+  );
+  const tables: SourceTable[] = [];
+  for (const source of value?.sources ?? []) {
+    for (const table of source.tables) {
+      const { tests = [], data_tests = [], ...rest } = table;
+      const tableTests = readTestEntries(
+        [...tests, ...data_tests],
+        file,
+        undefined,
+        diagnostics,
+      );
+      const columnTests = (table.columns ?? []).flatMap((column) =>
+        readTestEntries(
+          [...(column.tests ?? []), ...(column.data_tests ?? [])],
+          file,
+          column.name,
+          diagnostics,
+        ),
+      );
+      tables.push({
+        ...rest,
+        sourceName: source.name,
+        file,
+        tests: [...tableTests, ...columnTests],
+      });
+    }
+  }
+  return tables;
+}
+
+async function readModels(
+  root: string,
+  files: readonly string[],
+  diagnostics: Diagnostic[],
+): Promise<ModelFile[]> {
+  const models: ModelFile[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    if (!file.startsWith("models/") || !file.endsWith(".sql")) continue;
+    const name = path.basename(file, ".sql");
+    const earlier = seen.get(name);
+    if (earlier) {
+      diagnostics.push({
+        code: "duplicate-name",
+        message: `model ${name} is defined twice: in ${earlier} and in ${file}`,
+        file,
+        hint: "Model names are file names and must be unique; rename one file.",
+      });
+      continue;
+    }
+    seen.set(name, file);
+    const folders = file.split("/").slice(1, -1);
+    models.push({
+      name,
+      path: file,
+      folders,
+      sql: await readFile(path.join(root, file), "utf8"),
+    });
+  }
+  return models;
+}
+
+async function readTexts(
+  root: string,
+  files: readonly string[],
+  prefix: string,
+  extension: string,
+): Promise<MacroFile[]> {
+  const chosen = files.filter(
+    (f) => f.startsWith(prefix) && f.endsWith(extension),
+  );
+  return Promise.all(
+    chosen.map(async (file) => ({
+      path: file,
+      text: await readFile(path.join(root, file), "utf8"),
+    })),
+  );
+}
+
+async function listSeeds(
+  root: string,
+  files: readonly string[],
+  diagnostics: Diagnostic[],
+): Promise<SeedFile[]> {
+  const seeds: SeedFile[] = [];
+  const seen = new Set<string>();
+  for (const file of files) {
+    if (!file.startsWith("seeds/") || !file.endsWith(".csv")) continue;
+    const name = path.basename(file, ".csv");
+    if (seen.has(name)) {
+      diagnostics.push({
+        code: "duplicate-name",
+        message: `seed ${name} is defined twice`,
+        file,
+        hint: "Seed names are file names and must be unique; rename one file.",
+      });
+      continue;
+    }
+    seen.add(name);
+    const bytes = await readFile(path.join(root, file));
+    seeds.push({
+      name,
+      path: file,
+      folders: file.split("/").slice(1, -1),
+      checksum: createHash("sha256").update(bytes).digest("hex"),
+    });
+  }
+  return seeds;
+}
+
+async function readProperties(
+  root: string,
+  files: readonly string[],
+  diagnostics: Diagnostic[],
+): Promise<{
+  modelProperties: Map<string, NodeProperties>;
+  seedProperties: Map<string, NodeProperties>;
+}> {
+  const modelProperties = new Map<string, NodeProperties>();
+  const seedProperties = new Map<string, NodeProperties>();
+  const propertyFiles = files.filter(
+    (f) =>
+      (f.startsWith("models/") || f.startsWith("seeds/")) && /\.ya?ml$/.test(f),
+  );
+  for (const file of propertyFiles) {
+    const { value, yaml } = await readYamlFile(
+      root,
+      file,
+      propertiesFileSchema,
+      "property file",
+      diagnostics,
+    );
+    if (!value || !yaml) continue;
+    const groups = [
+      ["models", value.models ?? [], modelProperties],
+      ["seeds", value.seeds ?? [], seedProperties],
+    ] as const;
+    for (const [key, entries, target] of groups) {
+      entries.forEach((entry, index) => {
+        const line = positionOf(yaml, [key, index]).line;
+        if (target.has(entry.name)) {
+          diagnostics.push({
+            code: "duplicate-name",
+            message: `properties of ${entry.name} are defined twice (also in ${target.get(entry.name)!.file})`,
+            file,
+            line,
+            hint: "Keep one entry per model or seed.",
+          });
+          return;
+        }
+        const tests = [
+          ...readTestEntries(
+            [...(entry.tests ?? []), ...(entry.data_tests ?? [])],
+            file,
+            undefined,
+            diagnostics,
+          ),
+          ...(entry.columns ?? []).flatMap((column) =>
+            readTestEntries(
+              [...(column.tests ?? []), ...(column.data_tests ?? [])],
+              file,
+              column.name,
+              diagnostics,
+            ),
+          ),
+        ].map((test) => ({ ...test, line }));
+        target.set(entry.name, {
+          name: entry.name,
+          file,
+          description: entry.description,
+          config: entry.config ?? {},
+          columns: entry.columns ?? [],
+          tests,
+        });
+      });
+    }
+  }
+  return { modelProperties, seedProperties };
+}
+
+function checkProperties(
+  models: readonly ModelFile[],
+  seeds: readonly SeedFile[],
+  modelProperties: ReadonlyMap<string, NodeProperties>,
+  seedProperties: ReadonlyMap<string, NodeProperties>,
+  diagnostics: Diagnostic[],
+): void {
+  const modelNames = new Set(models.map((m) => m.name));
+  const seedNames = new Set(seeds.map((s) => s.name));
+  for (const properties of modelProperties.values()) {
+    if (modelNames.has(properties.name)) continue;
+    diagnostics.push({
+      code: "unknown-ref",
+      message: `properties name model ${properties.name}, but no models/**/${properties.name}.sql exists`,
+      file: properties.file,
+      hint: "Fix the name, or remove the entry.",
+    });
+  }
+  for (const properties of seedProperties.values()) {
+    if (seedNames.has(properties.name)) continue;
+    diagnostics.push({
+      code: "unknown-ref",
+      message: `properties name seed ${properties.name}, but no seeds/**/${properties.name}.csv exists`,
+      file: properties.file,
+      hint: "Fix the name, or remove the entry.",
+    });
+  }
+}

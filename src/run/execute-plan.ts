@@ -1,0 +1,274 @@
+import type { GraphNode, ModelNode } from "../compile/index.ts";
+import { SqlError, type Engine, type RunScope } from "../engines/index.ts";
+import { StrataError } from "../errors/index.ts";
+import type { EventSink, NodeStatus } from "../events/index.ts";
+import { descendants, type Graph } from "../graph/index.ts";
+import { sourceLineOf } from "./sql-location.ts";
+import path from "node:path";
+
+/** The outcome of one node, as run_results.json records it. */
+export interface NodeResult {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: GraphNode["kind"];
+  readonly country: string | null;
+  readonly status: NodeStatus;
+  readonly durationMs: number;
+  readonly rows?: number;
+  readonly failures?: number;
+  readonly message?: string;
+  readonly file?: string;
+  readonly line?: number;
+}
+
+/** What to execute and how. */
+export interface Plan {
+  readonly engine: Engine;
+  readonly graph: Graph;
+  /** Nodes to execute; sources are never executed. */
+  readonly nodes: ReadonlySet<string>;
+  readonly threads: number;
+  readonly scope: RunScope;
+  readonly projectDir: string;
+  readonly compiledPaths: ReadonlyMap<string, string>;
+  readonly events: EventSink;
+}
+
+const blocking: ReadonlySet<NodeStatus> = new Set(["error", "fail", "skipped"]);
+
+/**
+ * Executes the plan's nodes in dependency order, up to `threads` at once.
+ * A model also waits for the tests of its parents, so an error-level test
+ * failure (or a model error) skips everything downstream of it.
+ */
+export async function executePlan(plan: Plan): Promise<NodeResult[]> {
+  const { graph } = plan;
+  const testsOf = new Map<string, string[]>();
+  for (const id of plan.nodes) {
+    const node = graph.nodes.get(id)!;
+    if (node.kind !== "test" || !node.attachedTo) continue;
+    const list = testsOf.get(node.attachedTo) ?? [];
+    list.push(id);
+    testsOf.set(node.attachedTo, list);
+  }
+  const waitsFor = (id: string): string[] => {
+    const node = graph.nodes.get(id)!;
+    const parents = (graph.parents.get(id) ?? []).filter((p) =>
+      plan.nodes.has(p),
+    );
+    if (node.kind === "test") return parents;
+    const downstream = new Set([id]);
+    const parentTests = parents
+      .flatMap((p) => testsOf.get(p) ?? [])
+      .filter((testId) => {
+        const test = graph.nodes.get(testId)!;
+        if (test.dependsOn.length < 2) return true;
+        // A test that reads this node itself (a relationships test pointing
+        // here) cannot gate it: waiting for it would wait forever.
+        if (downstream.size === 1)
+          for (const d of descendants(graph, id)) downstream.add(d);
+        return !test.dependsOn.some((dep) => downstream.has(dep));
+      });
+    return [...parents, ...parentTests];
+  };
+
+  const slots = new Semaphore(Math.max(1, plan.threads));
+  const started = new Map<string, Promise<NodeResult>>();
+  const resultOf = (id: string): Promise<NodeResult> => {
+    let promise = started.get(id);
+    if (!promise) {
+      promise = runWhenReady(id);
+      started.set(id, promise);
+    }
+    return promise;
+  };
+  const runWhenReady = async (id: string): Promise<NodeResult> => {
+    const before = await Promise.all(waitsFor(id).map(resultOf));
+    const node = graph.nodes.get(id)!;
+    const blocker = before.find((r) => blocking.has(r.status));
+    if (blocker) {
+      const result = skipped(node, plan.scope.country, blocker);
+      plan.events({
+        kind: "node-end",
+        node: node.name,
+        resource: node.kind,
+        country: plan.scope.country,
+        status: "skipped",
+        durationMs: 0,
+        message: result.message,
+      });
+      return result;
+    }
+    return slots.run(() => runNode(plan, node));
+  };
+  return Promise.all([...plan.nodes].sort().map(resultOf));
+}
+
+function skipped(
+  node: GraphNode,
+  country: string | null,
+  blocker: NodeResult,
+): NodeResult {
+  return {
+    id: node.id,
+    name: node.name,
+    kind: node.kind,
+    country,
+    status: "skipped",
+    durationMs: 0,
+    message: `skipped because ${blocker.kind} ${blocker.name} ${blocker.status === "skipped" ? "was skipped" : blocker.status === "fail" ? "failed its test" : "failed"}`,
+  };
+}
+
+async function runNode(plan: Plan, node: GraphNode): Promise<NodeResult> {
+  const country = plan.scope.country;
+  plan.events({
+    kind: "node-start",
+    node: node.name,
+    resource: node.kind,
+    country,
+  });
+  const start = performance.now();
+  let result: Omit<NodeResult, "durationMs">;
+  try {
+    result = await execute(plan, node);
+  } catch (error) {
+    result = failure(plan, node, error);
+  }
+  const durationMs = Math.round(performance.now() - start);
+  plan.events({
+    kind: "node-end",
+    node: node.name,
+    resource: node.kind,
+    country,
+    status: result.status,
+    durationMs,
+    rows: result.rows,
+    failures: result.failures,
+    message: result.message,
+  });
+  return { ...result, durationMs };
+}
+
+async function execute(
+  plan: Plan,
+  node: GraphNode,
+): Promise<Omit<NodeResult, "durationMs">> {
+  const base = {
+    id: node.id,
+    name: node.name,
+    kind: node.kind,
+    country: plan.scope.country,
+  };
+  switch (node.kind) {
+    case "seed": {
+      const { rows } = await plan.engine.loadSeed(
+        node,
+        path.join(plan.projectDir, node.path),
+      );
+      return { ...base, status: "success", rows };
+    }
+    case "model": {
+      const { rows } = await plan.engine.materialize(node, plan.scope);
+      return { ...base, status: "success", rows };
+    }
+    case "test": {
+      const failures = await plan.engine.countFailures(node);
+      const status: NodeStatus =
+        failures === 0 ? "pass" : node.severity === "warn" ? "warn" : "fail";
+      const message =
+        failures === 0
+          ? undefined
+          : `${failures} failing row${failures === 1 ? "" : "s"} (${node.compiledSql.length > 0 ? (plan.compiledPaths.get(node.id) ?? node.path) : node.path})`;
+      return { ...base, status, failures, message };
+    }
+    case "source":
+      return { ...base, status: "success" };
+  }
+}
+
+function failure(
+  plan: Plan,
+  node: GraphNode,
+  error: unknown,
+): Omit<NodeResult, "durationMs"> {
+  const base = {
+    id: node.id,
+    name: node.name,
+    kind: node.kind,
+    country: plan.scope.country,
+    status: "error" as const,
+  };
+  if (error instanceof SqlError) {
+    const compiled = plan.compiledPaths.get(node.id);
+    const line =
+      error.line !== undefined && node.kind === "model"
+        ? sourceLineOf(node.rawSql, node.compiledSql, error.line)
+        : undefined;
+    const where = line !== undefined ? `${node.path}:${line}` : node.path;
+    const compiledAt = compiled
+      ? `; compiled SQL ${compiled}${error.line ? `:${error.line}` : ""}`
+      : "";
+    return {
+      ...base,
+      message: `SQL error in ${node.kind} ${node.name} (${where}${compiledAt}): ${error.message}`,
+      file: node.path,
+      line,
+    };
+  }
+  if (error instanceof StrataError)
+    return { ...base, message: error.message, file: node.path };
+  const text =
+    error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return {
+    ...base,
+    message: `internal error in strata while running ${node.name}: ${text}`,
+    file: node.path,
+  };
+}
+
+/** Collects the models whose staged data may be published. */
+export function publishableModels(
+  graph: Graph,
+  results: readonly NodeResult[],
+): ModelNode[] {
+  const failedTests = new Set(
+    results
+      .filter(
+        (r) =>
+          r.kind === "test" && (r.status === "fail" || r.status === "error"),
+      )
+      .map((r) => r.id),
+  );
+  const blocked = new Set<string>();
+  for (const id of failedTests) {
+    const test = graph.nodes.get(id);
+    if (test?.kind === "test" && test.attachedTo) blocked.add(test.attachedTo);
+  }
+  return results
+    .filter(
+      (r) => r.kind === "model" && r.status === "success" && !blocked.has(r.id),
+    )
+    .map((r) => graph.nodes.get(r.id) as ModelNode);
+}
+
+class Semaphore {
+  private free: number;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.queue.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = this.queue.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
+}

@@ -1,0 +1,308 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { z } from "zod";
+import { buildManifest, type RunResults } from "../artifacts/index.ts";
+import {
+  compileProject,
+  type CompiledProject,
+  type GraphNode,
+} from "../compile/index.ts";
+import { createEngine, dialectFor, type Engine } from "../engines/index.ts";
+import { StrataError } from "../errors/index.ts";
+import type { EventSink } from "../events/index.ts";
+import { buildGraph, selectNodes, type Graph } from "../graph/index.ts";
+import {
+  loadProject,
+  type Project,
+  type TargetInput,
+} from "../project/index.ts";
+import {
+  executePlan,
+  publishableModels,
+  type NodeResult,
+} from "./execute-plan.ts";
+
+/** The commands that share this pipeline. */
+export type RunCommand = "compile" | "run" | "build" | "test" | "seed" | "ls";
+
+export interface RunOptions {
+  readonly command: RunCommand;
+  readonly projectDir: string;
+  readonly country?: string;
+  readonly select?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly threads?: number;
+  readonly vars?: Readonly<Record<string, unknown>>;
+  readonly target?: string;
+  readonly lockTimeoutMs?: number;
+  readonly events: EventSink;
+  readonly countrySections?: Readonly<Record<string, z.ZodType>>;
+  /** Arguments as typed, recorded in run_results.json. */
+  readonly args?: Readonly<Record<string, unknown>>;
+}
+
+/** One country's compiled project, graph and selected nodes. */
+export interface CountryPlan {
+  readonly compiled: CompiledProject;
+  readonly graph: Graph;
+  readonly selected: ReadonlySet<string>;
+}
+
+export interface RunOutcome {
+  readonly project: Project;
+  readonly plans: readonly CountryPlan[];
+  readonly results: readonly NodeResult[];
+  readonly exitCode: 0 | 1;
+  readonly published: Readonly<Record<string, readonly string[]>>;
+}
+
+export const strataVersion = "0.1.0";
+
+/**
+ * Loads, compiles and selects a project for every country of the run, then
+ * executes what the command asks. Project errors are raised before anything
+ * executes. `run` publishes a country's new partitions only when all of its
+ * models and error-level tests passed; `build` publishes each model whose
+ * own tests passed.
+ */
+export async function runProject(options: RunOptions): Promise<RunOutcome> {
+  const startedAt = new Date();
+  const project = await loadProject(options.projectDir, {
+    countrySections: options.countrySections,
+  });
+  const targetName = options.target ?? project.settings.defaultTarget;
+  const target = resolveTarget(project, targetName);
+  const threads = options.threads ?? target.threads ?? 4;
+  const countries = countriesOf(project, options.country);
+  const targetContext = { name: targetName, ...target, threads };
+  const engineDialect = dialectFor(target.engine);
+
+  const plans = countries.map((country): CountryPlan => {
+    const compiled = compileProject(project, {
+      dialect: engineDialect,
+      country,
+      vars: options.vars,
+      target: targetContext,
+    });
+    const graph = buildGraph(compiled);
+    const selected = selectNodes(graph, options.select, options.exclude);
+    return { compiled, graph, selected };
+  });
+  const compiledPaths = await writeCompiled(project, plans);
+  await writeJson(
+    path.join(project.dir, "target", "manifest.json"),
+    buildManifest(
+      project,
+      targetName,
+      plans.map((p) => p.compiled),
+      compiledPaths,
+      strataVersion,
+    ),
+  );
+  if (options.command === "compile" || options.command === "ls") {
+    return { project, plans, results: [], exitCode: 0, published: {} };
+  }
+
+  const engine = createEngine(
+    target.engine,
+    engineOptions(project, options, target, threads),
+  );
+  const results: NodeResult[] = [];
+  const published: Record<string, string[]> = {};
+  const runId = `${startedAt.toISOString().replace(/[-:.TZ]/g, "")}-${randomBytes(3).toString("hex")}`;
+  await engine.open();
+  try {
+    for (const [index, plan] of plans.entries()) {
+      const country = plan.compiled.country;
+      const scope = { country, runId };
+      const nodes = nodesFor(options.command, plan, index === 0);
+      options.events({ kind: "run-start", country, nodes: nodes.size });
+      const started = performance.now();
+      await engine.beginRun(scope);
+      const countryResults = await executePlan({
+        engine,
+        graph: plan.graph,
+        nodes,
+        threads,
+        scope,
+        projectDir: project.dir,
+        compiledPaths: compiledPaths.get(country ?? "none") ?? new Map(),
+        events: options.events,
+      });
+      results.push(...countryResults);
+      const models = await publish(
+        engine,
+        options.command,
+        plan,
+        countryResults,
+        scope,
+      );
+      published[country ?? "none"] = models;
+      if (models.length > 0) {
+        options.events({ kind: "publish", country, models: models.length });
+      }
+      options.events({
+        kind: "run-end",
+        country,
+        durationMs: Math.round(performance.now() - started),
+      });
+    }
+  } finally {
+    await engine.close();
+  }
+
+  const failed = results.some(
+    (r) => r.status === "error" || r.status === "fail",
+  );
+  const finishedAt = new Date();
+  const runResults: RunResults = {
+    metadata: {
+      run_id: runId,
+      command: options.command,
+      started_at: startedAt.toISOString(),
+      finished_at: finishedAt.toISOString(),
+      elapsed_ms: finishedAt.getTime() - startedAt.getTime(),
+      args: options.args ?? {},
+      published,
+    },
+    results,
+  };
+  await writeJson(
+    path.join(project.dir, "target", "run_results.json"),
+    runResults,
+  );
+  return { project, plans, results, exitCode: failed ? 1 : 0, published };
+}
+
+function resolveTarget(project: Project, name: string): TargetInput {
+  const target = project.settings.targets[name];
+  if (target) return target;
+  throw new StrataError({
+    code: "invalid-option",
+    message: `target ${name} is not defined in strata.yml (defined: ${Object.keys(project.settings.targets).join(", ")})`,
+    file: "strata.yml",
+    hint: "Pass one of the defined targets with --target, or add it under targets:.",
+  });
+}
+
+function countriesOf(
+  project: Project,
+  country: string | undefined,
+): (string | null)[] {
+  if (country !== undefined) {
+    if (!project.countries.has(country)) {
+      const known = [...project.countries.keys()].join(", ") || "none";
+      throw new StrataError({
+        code: "unknown-country",
+        message: `country ${country} is not declared in countries.yml (declared: ${known})`,
+        file: "countries.yml",
+        hint: "Pass one of the declared countries with --country, or add it to countries.yml.",
+      });
+    }
+    return [country];
+  }
+  return project.countries.size > 0 ? [...project.countries.keys()] : [null];
+}
+
+function engineOptions(
+  project: Project,
+  options: RunOptions,
+  target: TargetInput,
+  threads: number,
+) {
+  const targetDir = path.join(project.dir, "target");
+  return {
+    targetDir,
+    threads,
+    settings: target.settings ?? {},
+    lockTimeoutMs: options.lockTimeoutMs ?? 300_000,
+    catalogPath: target.path
+      ? path.resolve(project.dir, target.path)
+      : undefined,
+    events: options.events,
+    holder: `strata ${options.command}${options.country ? ` --country ${options.country}` : ""}`,
+  };
+}
+
+function nodesFor(
+  command: RunCommand,
+  plan: CountryPlan,
+  firstCountry: boolean,
+): Set<string> {
+  const wanted = (node: GraphNode): boolean => {
+    switch (command) {
+      case "seed":
+        return node.kind === "seed" && firstCountry;
+      case "test":
+        return node.kind === "test";
+      default:
+        // Seeds are shared by all countries: load them once per invocation.
+        if (node.kind === "seed") return firstCountry;
+        // Ephemeral models have nothing to build: their SQL is inlined.
+        if (node.kind === "model")
+          return node.config.materialized !== "ephemeral";
+        return node.kind !== "source";
+    }
+  };
+  return new Set(
+    [...plan.selected].filter((id) => wanted(plan.graph.nodes.get(id)!)),
+  );
+}
+
+async function publish(
+  engine: Engine,
+  command: RunCommand,
+  plan: CountryPlan,
+  results: readonly NodeResult[],
+  scope: { country: string | null; runId: string },
+): Promise<string[]> {
+  const failed = results.some(
+    (r) => r.status === "error" || r.status === "fail",
+  );
+  const models =
+    command === "build"
+      ? publishableModels(plan.graph, results)
+      : command === "run" && !failed
+        ? publishableModels(plan.graph, results)
+        : [];
+  if (models.length > 0) await engine.publish(models, scope);
+  await engine.discard(scope);
+  return models
+    .filter((m) => m.config.materialized === "table")
+    .map((m) => m.name);
+}
+
+async function writeCompiled(
+  project: Project,
+  plans: readonly CountryPlan[],
+): Promise<Map<string, Map<string, string>>> {
+  const all = new Map<string, Map<string, string>>();
+  for (const plan of plans) {
+    const key = plan.compiled.country ?? "none";
+    const paths = new Map<string, string>();
+    for (const node of plan.compiled.nodes.values()) {
+      if (node.kind !== "model" && node.kind !== "test") continue;
+      const relative =
+        node.kind === "model"
+          ? node.path
+          : path.posix.join("tests", `${node.name}.sql`);
+      const file = path.posix.join("target", "compiled", key, relative);
+      await mkdir(path.dirname(path.join(project.dir, file)), {
+        recursive: true,
+      });
+      await writeFile(
+        path.join(project.dir, file),
+        `${node.compiledSql.trim()}\n`,
+      );
+      paths.set(node.id, file);
+    }
+    all.set(key, paths);
+  }
+  return all;
+}
+
+async function writeJson(file: string, value: unknown): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(value, null, 2)}\n`);
+}
