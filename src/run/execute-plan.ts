@@ -53,9 +53,7 @@ export async function executePlan(plan: Plan): Promise<NodeResult[]> {
   }
   const waitsFor = (id: string): string[] => {
     const node = graph.nodes.get(id)!;
-    const parents = (graph.parents.get(id) ?? []).filter((p) =>
-      plan.nodes.has(p),
-    );
+    const parents = planParents(graph, plan.nodes, id);
     if (node.kind === "test") return parents;
     const downstream = new Set([id]);
     const parentTests = parents
@@ -102,6 +100,32 @@ export async function executePlan(plan: Plan): Promise<NodeResult[]> {
     return slots.run(() => runNode(plan, node));
   };
   return Promise.all([...plan.nodes].sort().map(resultOf));
+}
+
+/**
+ * The parents of a node that are in the plan. An ephemeral model is never
+ * executed, so its own parents stand in for it.
+ */
+function planParents(
+  graph: Graph,
+  nodes: ReadonlySet<string>,
+  id: string,
+): string[] {
+  const found = new Set<string>();
+  const visit = (current: string): void => {
+    for (const parent of graph.parents.get(current) ?? []) {
+      if (nodes.has(parent)) {
+        found.add(parent);
+        continue;
+      }
+      const node = graph.nodes.get(parent);
+      if (node?.kind === "model" && node.config.materialized === "ephemeral") {
+        visit(parent);
+      }
+    }
+  };
+  visit(id);
+  return [...found];
 }
 
 function skipped(

@@ -2,7 +2,11 @@ import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
-import { buildManifest, type RunResults } from "../artifacts/index.ts";
+import {
+  appendRunHistory,
+  buildManifest,
+  type RunResults,
+} from "../artifacts/index.ts";
 import {
   compileProject,
   type CompiledProject,
@@ -172,6 +176,7 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
     path.join(project.dir, "target", "run_results.json"),
     runResults,
   );
+  await appendRunHistory(path.join(project.dir, "target"), runResults);
   return { project, plans, results, exitCode: failed ? 1 : 0, published };
 }
 
