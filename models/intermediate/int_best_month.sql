@@ -1,0 +1,16 @@
+-- For each vehicle: the margin of a sale today, the month of the highest
+-- projected margin the contract allows (the earliest on a tie), and the
+-- highest margin if the contract is extended by extension_months.
+with projection as (
+    select * from {{ ref('int_value_projection') }}
+)
+
+select
+    vehicle_id,
+    max(margin_eur) filter (where month_offset = 0) as margin_now_eur,
+    arg_max(month_offset, (margin_eur, -month_offset)) filter (where is_within_contract) as best_month_offset,
+    arg_max(month_start, (margin_eur, -month_offset)) filter (where is_within_contract) as best_month_start,
+    max(margin_eur) filter (where is_within_contract) as best_margin_eur,
+    max(margin_eur) filter (where is_within_extension) as extension_margin_eur
+from projection
+group by vehicle_id

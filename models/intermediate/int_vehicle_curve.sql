@@ -1,0 +1,123 @@
+-- Each vehicle's fitted value curve: log(value) = log_intercept
+-- + age_slope * age_months + km_slope * km, with the slopes of its segment
+-- (int_depreciation_curves) and an intercept built level by level from the
+-- quotation history:
+--   1. by fuel, a line in log(power): more power, higher value;
+--   2. offsets of the make, the segment, the model and the version (model
+--      and power), each the mean remaining residual of its group shrunk
+--      towards zero by n / (n + k), so a group with few quotations moves
+--      the estimate only a little and an unseen group not at all.
+with training as (
+    select
+        o.*,
+        c.age_slope,
+        c.km_slope,
+        o.log_value - c.age_slope * o.age_months - c.km_slope * o.mileage_km as residual_0
+    from {{ ref('int_curve_observations') }} as o
+    join {{ ref('int_depreciation_curves') }} as c using (make, fuel, body_type)
+    where not o.is_held_out
+),
+
+power_means as (
+    select fuel, avg(ln(power_hp)) as mean_log_power
+    from training
+    where power_hp is not null
+    group by fuel
+),
+
+fleet_power as (
+    select
+        coalesce(regr_slope(residual_0, ln(power_hp)), 0) as power_slope,
+        coalesce(regr_intercept(residual_0, ln(power_hp)), avg(residual_0)) as power_intercept,
+        coalesce(avg(ln(power_hp)), ln(100)) as mean_log_power
+    from training
+),
+
+fuel_power as (
+    -- Shrunk towards the fleet's line with weight n / (n + 30).
+    select
+        t.fuel,
+        (count(t.power_hp) * coalesce(regr_slope(t.residual_0, ln(t.power_hp)), f.power_slope)
+            + 30 * f.power_slope) / (count(t.power_hp) + 30) as power_slope,
+        avg(t.residual_0) as mean_residual,
+        count(*) as n
+    from training as t, fleet_power as f
+    group by t.fuel, f.power_slope
+),
+
+{#- The level-1 line of a car, given its fuel and power. -#}
+{% macro power_line(alias) -%}
+coalesce(fp.power_slope, fl.power_slope)
+    * (coalesce(ln({{ alias }}.power_hp), pm.mean_log_power, fl.mean_log_power)
+       - coalesce(pm.mean_log_power, fl.mean_log_power))
+    + coalesce(fp.mean_residual, fl.power_intercept + fl.power_slope * fl.mean_log_power)
+{%- endmacro %}
+
+level_1 as (
+    select t.*, t.residual_0 - ({{ power_line('t') }}) as residual_1
+    from training as t
+    cross join fleet_power as fl
+    left join fuel_power as fp using (fuel)
+    left join power_means as pm using (fuel)
+),
+
+make_offsets as (
+    select make, sum(residual_1) / (count(*) + 5) as make_offset
+    from level_1 group by make
+),
+
+level_2 as (
+    select l.*, l.residual_1 - m.make_offset as residual_2
+    from level_1 as l join make_offsets as m using (make)
+),
+
+segment_offsets as (
+    select make, fuel, body_type, sum(residual_2) / (count(*) + 10) as segment_offset
+    from level_2 group by make, fuel, body_type
+),
+
+level_3 as (
+    select l.*, l.residual_2 - s.segment_offset as residual_3
+    from level_2 as l join segment_offsets as s using (make, fuel, body_type)
+),
+
+model_offsets as (
+    select make, model_key, fuel, sum(residual_3) / (count(*) + 3) as model_offset
+    from level_3 group by make, model_key, fuel
+),
+
+level_4 as (
+    select l.*, l.residual_3 - m.model_offset as residual_4
+    from level_3 as l join model_offsets as m using (make, model_key, fuel)
+),
+
+version_offsets as (
+    select make, model_key, fuel, power_hp, sum(residual_4) / (count(*) + 3) as version_offset
+    from level_4
+    where power_hp is not null
+    group by make, model_key, fuel, power_hp
+)
+
+select
+    v.vehicle_id,
+    v.make,
+    v.fuel,
+    v.body_type,
+    c.age_slope,
+    c.km_slope,
+    {{ power_line('v') }}
+        + coalesce(mo.make_offset, 0)
+        + coalesce(so.segment_offset, 0)
+        + coalesce(md.model_offset, 0)
+        + coalesce(vo.version_offset, 0) as log_intercept,
+    md.model_offset is not null as model_is_known,
+    c.fitted_level
+from {{ ref('stg_vehicles') }} as v
+cross join fleet_power as fl
+left join {{ ref('int_depreciation_curves') }} as c using (make, fuel, body_type)
+left join fuel_power as fp using (fuel)
+left join power_means as pm using (fuel)
+left join make_offsets as mo using (make)
+left join segment_offsets as so using (make, fuel, body_type)
+left join model_offsets as md using (make, model_key, fuel)
+left join version_offsets as vo using (make, model_key, fuel, power_hp)

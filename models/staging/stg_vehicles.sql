@@ -1,0 +1,76 @@
+-- One row per vehicle: VIN cleaned, make spelling unified through
+-- make_aliases, fuel, gearbox and body labels mapped through the seeds.
+with source as (
+    select * from {{ source('landing', 'vehicles') }}
+),
+
+deduplicated as (
+    -- Exact duplicates (the same row delivered twice) collapse to one row,
+    -- which keeps the first file name it came from.
+    select * exclude (filename), min(filename) as source_file
+    from source
+    group by all
+),
+
+make_aliases as (
+    select distinct {{ label_key('alias') }} as make_key, make
+    from {{ ref('make_aliases') }}
+),
+
+fuel_codes as (
+    select distinct {{ label_key('source_value') }} as label, fuel, fuel_group
+    from {{ ref('fuel_codes') }}
+),
+
+gearbox_codes as (
+    select distinct {{ label_key('source_value') }} as label, gearbox
+    from {{ ref('gearbox_codes') }}
+),
+
+body_codes as (
+    select distinct {{ label_key('source_value') }} as label, body_type
+    from {{ ref('body_codes') }}
+),
+
+cleaned as (
+    select
+        trim(vehicle_id) as vehicle_id,
+        {{ clean_vin('vin') }} as vin,
+        trim(make) as make_source,
+        trim(regexp_replace(model, '\s+', ' ', 'g')) as model,
+        nullif(trim(version), '') as version,
+        fuel as fuel_source,
+        gearbox as gearbox_source,
+        body as body_source,
+        CAST(power_hp AS INTEGER) as power_hp,
+        CAST(first_registration_date AS DATE) as first_registration_date,
+        CAST(list_price_eur AS DOUBLE) as list_price_eur,
+        source_file
+    from deduplicated
+)
+
+select
+    c.vehicle_id,
+    c.vin,
+    {{ is_valid_vin('c.vin') }} as vin_is_valid,
+    coalesce(m.make, c.make_source) as make,
+    c.make_source,
+    c.model,
+    {{ label_key('c.model') }} as model_key,
+    c.version,
+    coalesce(f.fuel, 'unknown') as fuel,
+    coalesce(f.fuel_group, 'other') as fuel_group,
+    c.fuel_source,
+    coalesce(g.gearbox, 'unknown') as gearbox,
+    coalesce(b.body_type, 'unknown') as body_type,
+    c.body_source,
+    -- Power under 30 hp or over 1,000 hp is a placeholder, not a car.
+    case when c.power_hp between 30 and 1000 then c.power_hp end as power_hp,
+    c.first_registration_date,
+    c.list_price_eur,
+    c.source_file
+from cleaned as c
+left join make_aliases as m on m.make_key = {{ label_key('c.make_source') }}
+left join fuel_codes as f on f.label = {{ label_key('c.fuel_source') }}
+left join gearbox_codes as g on g.label = {{ label_key('c.gearbox_source') }}
+left join body_codes as b on b.label = {{ label_key('c.body_source') }}
