@@ -26,7 +26,8 @@ const quote = (name: string): string => duckdbDialect.quoteIdentifier(name);
 
 /** Wraps a node's SQL so its first line is line 2 of the statement. */
 function wrap(prefix: string, sql: string, suffix = ""): string {
-  const body = sql.trim().replace(/;\s*$/, "");
+  // Only the end is trimmed: leading lines keep the line numbers mapped.
+  const body = sql.replace(/\s+$/, "").replace(/;$/, "");
   return `${prefix}\n${body}\n)${suffix}`;
 }
 

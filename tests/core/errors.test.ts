@@ -1,0 +1,211 @@
+import { describe, expect, it } from "vitest";
+import { runCli, writeProject } from "../helpers/project.ts";
+
+describe("project errors", () => {
+  it("cycle lists every model with its file", async () => {
+    const dir = await writeProject({
+      "models/a.sql": "select * from {{ ref('c') }}",
+      "models/sub/b.sql": "select * from {{ ref('a') }}",
+      "models/c.sql": "select * from {{ ref('b') }}",
+    });
+    const result = await runCli(["compile", "--project-dir", dir]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("dependency cycle:");
+    expect(result.err).toContain("a (models/a.sql)");
+    expect(result.err).toContain("b (models/sub/b.sql)");
+    expect(result.err).toContain("c (models/c.sql)");
+    expect(result.err).toContain(
+      "Break the cycle by removing one of these ref() calls",
+    );
+  });
+
+  it("invalid YAML names file, line and column", async () => {
+    const dir = await writeProject({
+      "models/a.sql": "select 1 as id",
+      "models/a.yml":
+        "models:\n  - name: a\n    columns:\n      - name: id\n     tests: [not_null]\n",
+    });
+    const result = await runCli(["compile", "--project-dir", dir]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/models\/a\.yml:5:\d+: invalid YAML/);
+  });
+
+  it("schema violations are all reported at once", async () => {
+    const dir = await writeProject({
+      "models/a.sql": "select 1 as id",
+      "countries.yml":
+        "countries:\n  fr:\n    time_zone: Europe/Nowhere\n    currency: euro\n",
+      "sources.yml":
+        "sources:\n  - name: landing\n    tables:\n      - name: t\n        format: xlsx\n        path: x.csv\n",
+    });
+    const result = await runCli(["compile", "--project-dir", dir]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(
+      /countries\.yml:3:16: invalid countries\.yml at countries\.fr\.time_zone: not an IANA time zone/,
+    );
+    expect(result.err).toMatch(
+      /countries\.yml:4:15: invalid countries\.yml at countries\.fr\.currency: expected an ISO 4217 code/,
+    );
+    expect(result.err).toMatch(
+      /sources\.yml:5:17: invalid sources\.yml at sources\.0\.tables\.0\.format/,
+    );
+    expect(result.err).toContain("3 problems found; nothing was run.");
+  });
+
+  it("Nunjucks syntax error names model file and line", async () => {
+    const dir = await writeProject({
+      "models/good.sql": "select 1 as id",
+      "models/broken.sql": "select 1 as id,\n  2 as b\nfrom {{ ref('good') }\n",
+    });
+    const result = await runCli(["compile", "--project-dir", dir]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(
+      /models\/broken\.sql:3:\d+: template error in model broken/,
+    );
+  });
+
+  it("a failing call in a template names the line", async () => {
+    const dir = await writeProject({
+      "models/a.sql": "select 1 as id\n\nfrom {{ ref('nope') }}",
+    });
+    const result = await runCli(["compile", "--project-dir", dir]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(
+      /models\/a\.sql:3:\d+: ref\('nope'\) names no model or seed/,
+    );
+  });
+
+  it("unknown ref suggests the closest name", async () => {
+    const dir = await writeProject({
+      "models/customers.sql": "select 1 as id",
+      "models/orders.sql": "select * from {{ ref('customer') }}",
+    });
+    const result = await runCli(["compile", "--project-dir", dir]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("Did you mean 'customers'?");
+  });
+
+  it("missing var without default tells how to set it", async () => {
+    const dir = await writeProject({
+      "models/a.sql": "select {{ var('cutoff') }} as c",
+    });
+    const result = await runCli(["compile", "--project-dir", dir]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("var('cutoff') is not set and has no default");
+    expect(result.err).toContain("--vars");
+  });
+
+  it("every broken model is reported in one run", async () => {
+    const dir = await writeProject({
+      "models/a.sql": "select {{ nope( }}",
+      "models/b.sql": "select {{ ref('missing') }}",
+    });
+    const result = await runCli(["compile", "--project-dir", dir]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("models/a.sql");
+    expect(result.err).toContain("models/b.sql");
+  });
+
+  it("SQL error is mapped to the model's file and line", async () => {
+    const dir = await writeProject({
+      "strata.yml": "models:\n  materialized: table\n",
+      "models/src.sql": "select 1 as id",
+      "models/bad.sql":
+        "{{ config(materialized='table') }}\nselect id,\n  missing_column\nfrom {{ ref('src') }}\n",
+    });
+    const result = await runCli(["run", "--project-dir", dir]);
+
+    expect(result.code).toBe(1);
+    expect(result.err).toContain("SQL error in model bad (models/bad.sql:3;");
+    expect(result.err).toContain("missing_column");
+  });
+
+  it("unknown country is a usage error", async () => {
+    const dir = await writeProject({
+      "models/a.sql": "select 1 as id",
+      "countries.yml":
+        "countries:\n  fr: { time_zone: Europe/Paris, currency: EUR }\n",
+    });
+    const result = await runCli([
+      "run",
+      "--project-dir",
+      dir,
+      "--country",
+      "xx",
+    ]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(
+      "country xx is not declared in countries.yml (declared: fr)",
+    );
+  });
+
+  it("unknown generic test lists the built-in ones", async () => {
+    const dir = await writeProject({
+      "models/a.sql": "select 1 as id",
+      "models/a.yml":
+        "models:\n  - name: a\n    columns:\n      - name: id\n        tests: [not_nul]\n",
+    });
+    const result = await runCli(["compile", "--project-dir", dir]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("test not_nul is not defined");
+    expect(result.err).toContain("Did you mean 'not_null'?");
+  });
+
+  it("missing project folder is a usage error", async () => {
+    const result = await runCli([
+      "compile",
+      "--project-dir",
+      "/nonexistent/strata",
+    ]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(
+      "project folder /nonexistent/strata does not exist",
+    );
+  });
+
+  it("bad option value is a usage error", async () => {
+    const dir = await writeProject({ "models/a.sql": "select 1 as id" });
+    const result = await runCli([
+      "run",
+      "--project-dir",
+      dir,
+      "--threads",
+      "zero",
+    ]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(
+      "expected a whole number of at least 1, got zero",
+    );
+  });
+});
+
+describe("help", () => {
+  for (const command of [
+    "compile",
+    "run",
+    "build",
+    "test",
+    "seed",
+    "ls",
+    "clean",
+  ]) {
+    it(`${command} --help describes its options`, async () => {
+      const result = await runCli([command, "--help"]);
+
+      expect(result.code).toBe(0);
+      expect(result.out).toContain("--project-dir <dir>");
+    });
+  }
+});
