@@ -59,7 +59,13 @@ export function folderDefaults(
   for (const folder of folders) {
     current = current.children.get(folder);
     if (!current) break;
-    merged = { ...merged, ...current.config };
+    const tags = [...tagList(merged.tags), ...tagList(current.config.tags)];
+    merged = { ...merged, ...current.config, tags };
   }
   return merged;
+}
+
+function tagList(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return typeof value === "string" ? [value] : value;
 }
