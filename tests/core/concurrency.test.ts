@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -33,7 +35,7 @@ function startChild(
   const done = new Promise<number>((resolve) =>
     child.on("exit", (code) => resolve(code ?? -1)),
   );
-  return { done, output: () => output };
+  return { done, output: () => output, kill: () => child.kill("SIGKILL") };
 }
 
 async function waitForLock(dir: string): Promise<void> {
@@ -109,5 +111,37 @@ describe("two runs on one project", () => {
     ]);
 
     expect(result.code).toBe(0);
+  });
+
+  it("a killed run leaves the published partition whole", async () => {
+    const dir = await writeProject(slowProject);
+    expect((await runCli(["run", "--project-dir", dir])).code).toBe(0);
+    const published = path.join(
+      dir,
+      "target/warehouse/slow/data/data_0.parquet",
+    );
+    const before = await readFile(published);
+
+    const child = startChild(dir, 2_000_000);
+    await waitForLock(dir);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    child.kill();
+    await child.done;
+
+    expect(await readFile(published)).toEqual(before);
+    const rerun = await runCli([
+      "run",
+      "--project-dir",
+      dir,
+      "--lock-timeout",
+      "5",
+    ]);
+    expect(rerun.code).toBe(0);
+    expect(existsSync(path.join(dir, "target/warehouse/slow/.staging"))).toBe(
+      false,
+    );
+    expect(
+      await queryCatalog(dir, "select count(*)::integer as n from main.slow"),
+    ).toEqual([{ n: 1 }]);
   });
 });
