@@ -14,7 +14,12 @@ export interface RemoteEntry {
 
 type ConnectionSettings = Pick<
   SftpSettings,
-  "host" | "port" | "user" | "host_key_sha256" | "connect_timeout_seconds" | "transfer_timeout_seconds"
+  | "host"
+  | "port"
+  | "user"
+  | "host_key_sha256"
+  | "connect_timeout_seconds"
+  | "transfer_timeout_seconds"
 >;
 
 /**
@@ -34,7 +39,10 @@ export class SftpSession {
    * pinned fingerprint during the key exchange, before any credential is
    * sent; a different key raises `exchange-host-key-mismatch`.
    */
-  static async open(settings: ConnectionSettings, credentials: Credentials): Promise<SftpSession> {
+  static async open(
+    settings: ConnectionSettings,
+    credentials: Credentials,
+  ): Promise<SftpSession> {
     const server = `sftp://${settings.user}@${settings.host}:${settings.port}`;
     const pinned = normalizeFingerprint(settings.host_key_sha256);
     let presented: string | undefined;
@@ -58,16 +66,35 @@ export class SftpSession {
       });
     } catch (error) {
       await client.end().catch(() => undefined);
-      throw connectError(error, server, pinned, presented, settings.connect_timeout_seconds);
+      throw connectError(
+        error,
+        server,
+        pinned,
+        presented,
+        settings.connect_timeout_seconds,
+      );
     }
-    return new SftpSession(client, server, settings.transfer_timeout_seconds * 1000);
+    return new SftpSession(
+      client,
+      server,
+      settings.transfer_timeout_seconds * 1000,
+    );
   }
 
-  private async run<T>(what: string, path: string, operation: () => Promise<T>): Promise<T> {
+  private async run<T>(
+    what: string,
+    path: string,
+    operation: () => Promise<T>,
+  ): Promise<T> {
     try {
-      return await withTimeout(operation(), this.timeoutMs, `${this.server}${path} (${what})`, () => {
-        void this.client.end().catch(() => undefined);
-      });
+      return await withTimeout(
+        operation(),
+        this.timeoutMs,
+        `${this.server}${path} (${what})`,
+        () => {
+          void this.client.end().catch(() => undefined);
+        },
+      );
     } catch (error) {
       if (error instanceof ExchangeError) throw error;
       throw new ExchangeError({
@@ -81,13 +108,21 @@ export class SftpSession {
   }
 
   async list(folder: string): Promise<RemoteEntry[]> {
-    const entries = await this.run("list", folder, () => this.client.list(folder));
-    return entries.map((e) => ({ name: e.name, size: e.size, isFile: e.type === "-" }));
+    const entries = await this.run("list", folder, () =>
+      this.client.list(folder),
+    );
+    return entries.map((e) => ({
+      name: e.name,
+      size: e.size,
+      isFile: e.type === "-",
+    }));
   }
 
   /** Size of a remote file, or undefined when it does not exist. */
   async size(path: string): Promise<number | undefined> {
-    const found = await this.run("exists", path, () => this.client.exists(path));
+    const found = await this.run("exists", path, () =>
+      this.client.exists(path),
+    );
     if (found !== "-") return undefined;
     const stats = await this.run("stat", path, () => this.client.stat(path));
     return stats.size;
@@ -100,7 +135,9 @@ export class SftpSession {
   }
 
   async uploadFile(localPath: string, remote: string): Promise<void> {
-    await this.run("upload", remote, () => this.client.fastPut(localPath, remote));
+    await this.run("upload", remote, () =>
+      this.client.fastPut(localPath, remote),
+    );
   }
 
   async uploadBuffer(data: Buffer, remote: string): Promise<void> {
@@ -131,8 +168,18 @@ function isTransient(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code;
   const message = (error as Error).message ?? "";
   return (
-    ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "ENOTCONN"].includes(code ?? "") ||
-    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|timed out|Timed out|No response from server|Not connected/.test(message)
+    [
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "ETIMEDOUT",
+      "EHOSTUNREACH",
+      "ENETUNREACH",
+      "EPIPE",
+      "ENOTCONN",
+    ].includes(code ?? "") ||
+    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|timed out|Timed out|No response from server|Not connected/.test(
+      message,
+    )
   );
 }
 
@@ -149,8 +196,7 @@ function connectError(
       code: "exchange-host-key-mismatch",
       subject: server,
       message: `host key ${presented} does not match the pinned ${pinned}; the connection was closed before authentication`,
-      hint:
-        "If the partner changed its key, confirm the new fingerprint with them out of band and update host_key_sha256 in countries.yml; otherwise treat it as an attack.",
+      hint: "If the partner changed its key, confirm the new fingerprint with them out of band and update host_key_sha256 in countries.yml; otherwise treat it as an attack.",
     });
   }
   if (/authentication/i.test(message)) {

@@ -23,21 +23,40 @@ function isValidUtf8(bytes: Uint8Array): boolean {
   }
 }
 
+/** Offset of the first byte that can not start or continue UTF-8. */
 function firstInvalidUtf8Offset(bytes: Uint8Array): number {
-  // Grow a prefix until it stops decoding; the files are small enough.
-  let low = 0;
-  let high = bytes.length;
-  while (low < high) {
-    const mid = Math.floor((low + high + 1) / 2);
-    const decoder = new TextDecoder("utf-8", { fatal: true });
-    try {
-      decoder.decode(bytes.subarray(0, mid), { stream: true });
-      low = mid;
-    } catch {
-      high = mid - 1;
-    }
+  for (let i = 0; i < bytes.length;) {
+    const length = utf8SequenceLength(bytes, i);
+    if (length === 0) return i;
+    i += length;
   }
-  return low;
+  return bytes.length;
+}
+
+/** Length of the well-formed UTF-8 sequence at `i`, or 0 (RFC 3629). */
+function utf8SequenceLength(bytes: Uint8Array, i: number): number {
+  const lead = bytes[i]!;
+  if (lead < 0x80) return 1;
+  let length: number;
+  let low = 0x80;
+  let high = 0xbf;
+  if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+  else if (lead >= 0xe0 && lead <= 0xef) {
+    length = 3;
+    if (lead === 0xe0) low = 0xa0;
+    if (lead === 0xed) high = 0x9f;
+  } else if (lead >= 0xf0 && lead <= 0xf4) {
+    length = 4;
+    if (lead === 0xf0) low = 0x90;
+    if (lead === 0xf4) high = 0x8f;
+  } else return 0;
+  for (let k = 1; k < length; k++) {
+    const byte = bytes[i + k];
+    const min = k === 1 ? low : 0x80;
+    const max = k === 1 ? high : 0xbf;
+    if (byte === undefined || byte < min || byte > max) return 0;
+  }
+  return length;
 }
 
 function hex(byte: number | undefined): string {
