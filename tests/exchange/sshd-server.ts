@@ -124,6 +124,7 @@ export async function startSshd(): Promise<SshdServer> {
     if (child.pid !== undefined) process.kill(child.pid, "SIGTERM");
     throw new Error(
       `${(error as Error).message}\n${readFileSync(logFile, "utf8")}`,
+      { cause: error },
     );
   }
 
