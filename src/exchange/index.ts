@@ -21,4 +21,8 @@ export {
   type RequestColumn,
   type RequestRow,
 } from "./request-file.ts";
-export { sftpSchema, type SftpSettings } from "./sftp-schema.ts";
+export {
+  partnerSectionSchema,
+  sftpSchema,
+  type SftpSettings,
+} from "./sftp-schema.ts";

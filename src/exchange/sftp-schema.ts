@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { partnerLayoutSchema } from "./layout.ts";
 
 const envName = z
   .string()
@@ -103,3 +104,13 @@ export const sftpSchema = z.strictObject({
 
 /** The parsed `partner.sftp:` section. */
 export type SftpSettings = z.infer<typeof sftpSchema>;
+
+/**
+ * The `partner:` section as the exchange reads it: `sftp` as above and
+ * `layout` (defined by the resale project, see layout.ts). Other keys,
+ * such as the partner's name, are kept.
+ */
+export const partnerSectionSchema = z.looseObject({
+  sftp: sftpSchema.optional(),
+  layout: partnerLayoutSchema.optional(),
+});
