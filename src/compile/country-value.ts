@@ -6,7 +6,6 @@ import type { Country } from "../project/index.ts";
  * the countries.yml entry as attributes (`country.params.min_margin_eur`).
  */
 export function countryValue(country: Country): string {
-  // eslint-disable-next-line no-new-wrappers
   const value = new String(country.code);
   return Object.assign(value, country) as unknown as string;
 }

@@ -21,7 +21,7 @@ const slowProject = {
 function startChild(
   dir: string,
   rows: number,
-): { done: Promise<number>; output: () => string } {
+): { done: Promise<number>; output: () => string; kill: () => void } {
   let output = "";
   const child = spawn(
     process.execPath,
@@ -39,7 +39,6 @@ function startChild(
 }
 
 async function waitForLock(dir: string): Promise<void> {
-  const { existsSync } = await import("node:fs");
   const lock = path.join(dir, "target", "strata.duckdb.lock");
   for (let i = 0; i < 200 && !existsSync(lock); i++) {
     await new Promise((resolve) => setTimeout(resolve, 50));
