@@ -75,9 +75,10 @@ export class DuckDBEngine implements Engine {
       this.options.events,
     );
     try {
+      // DuckDB keeps its own thread count (every core by default); strata's
+      // threads are the number of models built at once, one connection each.
       this.instance = await DuckDBInstance.create(this.catalogPath, {
         autoinstall_known_extensions: "false",
-        threads: String(Math.max(1, this.options.threads)),
       });
       const connections: DuckDBConnection[] = [];
       for (let i = 0; i < Math.max(1, this.options.threads); i++) {
