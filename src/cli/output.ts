@@ -42,8 +42,10 @@ function describe(event: StrataEvent): string | undefined {
       return `waiting for the catalog, held by ${event.holder}`;
     case "run-start":
       return `${event.country ? `[${event.country}] ` : ""}running ${event.nodes} nodes`;
-    case "node-start":
-      return undefined;
+    case "node-start": {
+      const where = event.country ? `[${event.country}] ` : "";
+      return `${where}${paint("START".padEnd(7), 36)} ${event.resource} ${event.node}`;
+    }
     case "node-end": {
       const where = event.country ? `[${event.country}] ` : "";
       const status = paint(
