@@ -27,8 +27,10 @@ power_means as (
 
 fleet_power as (
     select
-        coalesce(regr_slope(residual_0, ln(power_hp)), 0) as power_slope,
-        coalesce(regr_intercept(residual_0, ln(power_hp)), avg(residual_0)) as power_intercept,
+        coalesce(case when var_pop(ln(power_hp)) > 1e-6
+            then regr_slope(residual_0, ln(power_hp)) end, 0) as power_slope,
+        coalesce(case when var_pop(ln(power_hp)) > 1e-6
+            then regr_intercept(residual_0, ln(power_hp)) end, avg(residual_0)) as power_intercept,
         coalesce(avg(ln(power_hp)), ln(100)) as mean_log_power
     from training
 ),
@@ -37,7 +39,10 @@ fuel_power as (
     -- Shrunk towards the fleet's line with weight n / (n + 30).
     select
         t.fuel,
-        (count(t.power_hp) * coalesce(regr_slope(t.residual_0, ln(t.power_hp)), f.power_slope)
+        -- A fuel whose cars all have one power has no slope of its own
+        -- (regr_slope returns NaN there).
+        (count(t.power_hp) * coalesce(case when var_pop(ln(t.power_hp)) > 1e-6
+            then regr_slope(t.residual_0, ln(t.power_hp)) end, f.power_slope)
             + 30 * f.power_slope) / (count(t.power_hp) + 30) as power_slope,
         avg(t.residual_0) as mean_residual,
         count(*) as n
