@@ -1,2 +1,8 @@
 export { buildManifest, type Manifest, type ManifestNode } from "./manifest.ts";
 export type { RunResults } from "./run-results.ts";
+export {
+  appendRunHistory,
+  readRunHistory,
+  runResultsHistoryPath,
+  type RunHistoryLine,
+} from "./run-history.ts";

@@ -4,6 +4,7 @@ import { strataVersion } from "../run/index.ts";
 import { buildCommand } from "./commands/build.ts";
 import { cleanCommand } from "./commands/clean.ts";
 import { compileCommand } from "./commands/compile.ts";
+import { docsCommand } from "./commands/docs.ts";
 import { lsCommand } from "./commands/ls.ts";
 import { runCommand } from "./commands/run.ts";
 import { seedCommand } from "./commands/seed.ts";
@@ -44,6 +45,7 @@ export async function main(
     seedCommand,
     lsCommand,
     cleanCommand,
+    docsCommand,
   ]) {
     program.addCommand(
       make(io, setExit)

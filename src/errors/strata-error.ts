@@ -20,7 +20,19 @@ export type ErrorCode =
   | "sql-error"
   | "lock-timeout"
   | "seed-error"
-  | "engine-error";
+  | "engine-error"
+  | "unknown-macro"
+  | "invalid-config"
+  | "schema-change"
+  | "hook-error"
+  | "state-missing"
+  | "state-invalid"
+  | "selectors-invalid"
+  | "retry-without-results"
+  | "unit-test-invalid"
+  | "dbt-profile-missing"
+  | "dbt-profile-invalid"
+  | "docs-not-generated";
 
 /**
  * One problem found in a project, with where it is and what to do. The CLI
