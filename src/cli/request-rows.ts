@@ -1,0 +1,57 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { ExchangeError, type RequestRow } from "../exchange/index.ts";
+import type { Project } from "../project/index.ts";
+
+/** The model whose rows are the partner's request file. */
+export const REQUEST_MODEL = "quote_request_file";
+
+function catalogPath(project: Project): string {
+  const target = project.settings.targets[project.settings.defaultTarget];
+  return target?.path
+    ? path.resolve(project.dir, target.path)
+    : path.join(project.dir, "target", "strata.duckdb");
+}
+
+/**
+ * Reads a country's request rows from the catalog, read-only: the model
+ * already has the partner's header names and value formats, so every
+ * value is written as text.
+ */
+export async function readRequestRows(
+  project: Project,
+  country: string,
+): Promise<{ columns: string[]; rows: RequestRow[] }> {
+  const file = catalogPath(project);
+  const relation = `"${country}"."${REQUEST_MODEL}"`;
+  const notBuilt = (detail: string) =>
+    new ExchangeError({
+      code: "exchange-invalid-config",
+      subject: `${file} ${relation}`,
+      message: `the request rows can not be read: ${detail}`,
+      hint: `Run \`strata run --country ${country}\` first, so ${REQUEST_MODEL} is built and published.`,
+    });
+  if (!existsSync(file)) throw notBuilt("the catalog does not exist");
+
+  const instance = await DuckDBInstance.create(file, {
+    access_mode: "READ_ONLY",
+  });
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll(`SELECT * FROM ${relation}`);
+    const rows = reader.getRowObjectsJson().map((row) => {
+      const record: Record<string, string | null> = {};
+      for (const [key, value] of Object.entries(row)) {
+        record[key] = value === null ? null : String(value);
+      }
+      return record;
+    });
+    return { columns: reader.columnNames(), rows };
+  } catch (error) {
+    throw notBuilt((error as Error).message.split("\n")[0]!);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
