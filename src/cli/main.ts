@@ -5,8 +5,11 @@ import { buildCommand } from "./commands/build.ts";
 import { cleanCommand } from "./commands/clean.ts";
 import { compileCommand } from "./commands/compile.ts";
 import { docsCommand } from "./commands/docs.ts";
+import { exchangeCommand } from "./commands/exchange.ts";
 import { lsCommand } from "./commands/ls.ts";
+import { retryCommand } from "./commands/retry.ts";
 import { runCommand } from "./commands/run.ts";
+import { scheduleCommand } from "./commands/schedule.ts";
 import { seedCommand } from "./commands/seed.ts";
 import { testCommand } from "./commands/test.ts";
 import { printDiagnostics, processIo, type Io } from "./output.ts";
@@ -45,7 +48,10 @@ export async function main(
     seedCommand,
     lsCommand,
     cleanCommand,
+    retryCommand,
     docsCommand,
+    scheduleCommand,
+    exchangeCommand,
   ]) {
     program.addCommand(
       make(io, setExit)
