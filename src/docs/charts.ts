@@ -31,18 +31,21 @@ export function renderBarChart(chart: BarChart): string {
   const min = Math.min(0, ...all);
   const max = Math.max(0, ...all);
   const span = max - min || 1;
+  // Negative bars put their value left of the bar, so they need room
+  // between the category labels and the plot.
+  const left = labelWidth + (min < 0 ? valueWidth : 0);
   const scale = (v: number): number => ((v - min) / span) * plotWidth;
-  const zero = labelWidth + scale(0);
+  const zero = left + scale(0);
   const groupHeight = chart.series.length * barHeight + groupGap;
   const height = top + chart.categories.length * groupHeight + 24;
-  const width = labelWidth + plotWidth + valueWidth;
+  const width = left + plotWidth + valueWidth;
 
   const groups = chart.categories.map((category, i) => {
     const y0 = top + i * groupHeight;
     const bars = chart.series.map((series, j) => {
       const value = series.values[i] ?? 0;
       const y = y0 + j * barHeight;
-      const x = labelWidth + scale(Math.min(0, value));
+      const x = left + scale(Math.min(0, value));
       const w = Math.max(1, Math.abs(scale(value) - scale(0)));
       const textX = value < 0 ? x - 4 : x + w + 4;
       const anchor = value < 0 ? "end" : "start";

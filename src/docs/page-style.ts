@@ -13,7 +13,7 @@ nav button { border: 0; background: none; padding: 6px 12px; cursor: pointer;
   font: inherit; border-radius: 6px; color: var(--muted); }
 nav button.active { background: #e8effc; color: var(--accent); font-weight: 600; }
 main { padding: 16px 20px; }
-section[hidden], .filtered { display: none; }
+[hidden], .filtered { display: none !important; }
 h2 { font-size: 16px; margin: 18px 0 8px; }
 h3 { font-size: 14px; margin: 14px 0 6px; }
 table { border-collapse: collapse; background: #fff; margin-bottom: 12px; }

@@ -141,7 +141,27 @@ function groupByCountry(
     });
     byCountry.set(country, segments);
   }
-  return [...byCountry].map(([country, segments]) => ({ country, segments }));
+  return [...byCountry].map(([country, segments]) => ({
+    country,
+    segments: segments.sort(
+      (a, b) => segmentRank(a.segment) - segmentRank(b.segment),
+    ),
+  }));
+}
+
+// The resale project's segments from the most to the least urgent; other
+// segments follow in alphabetical order.
+const segmentOrder = [
+  "PROPOSE_NOW",
+  "PROPOSE_NEXT_QUARTER",
+  "EXTEND",
+  "HOLD",
+  "REVIEW",
+];
+
+function segmentRank(segment: string): number {
+  const index = segmentOrder.indexOf(segment);
+  return index === -1 ? segmentOrder.length : index;
 }
 
 function messageOf(error: unknown): string {
