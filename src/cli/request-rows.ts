@@ -40,14 +40,19 @@ export async function readRequestRows(
   const connection = await instance.connect();
   try {
     const reader = await connection.runAndReadAll(`SELECT * FROM ${relation}`);
+    // A table model's view adds the Hive partition column `country`, which
+    // is storage, not part of the partner's layout.
+    const columns = reader.columnNames().filter((c) => c !== "country");
     const rows = reader.getRowObjectsJson().map((row) => {
       const record: Record<string, string | null> = {};
-      for (const [key, value] of Object.entries(row)) {
-        record[key] = value === null ? null : String(value);
+      for (const key of columns) {
+        const value = row[key];
+        record[key] =
+          value === null || value === undefined ? null : String(value);
       }
       return record;
     });
-    return { columns: reader.columnNames(), rows };
+    return { columns, rows };
   } catch (error) {
     throw notBuilt((error as Error).message.split("\n")[0]!);
   } finally {
