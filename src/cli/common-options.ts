@@ -13,6 +13,9 @@ export interface CommonOptions {
   lockTimeout: number;
   logFormat: "text" | "json";
   quiet?: boolean;
+  state?: string;
+  defer?: boolean;
+  selector?: string;
 }
 
 function positiveInteger(value: string): number {
@@ -98,6 +101,18 @@ export function addCommonOptions(command: Command, selection = true): Command {
       .option(
         "--exclude <selectors...>",
         "nodes to leave out, same syntax as --select",
+      )
+      .option(
+        "--selector <name>",
+        "a selector defined in the project's selectors.yml",
+      )
+      .option(
+        "--state <dir>",
+        "folder with the manifest.json and run_results.json of an earlier invocation, for state: and result: selectors",
+      )
+      .option(
+        "--defer",
+        "read unselected parents from the --state folder's catalog (strata.duckdb) instead of this target",
       );
   }
   return command;

@@ -27,6 +27,9 @@ export async function runPipelineCommand(
     events: eventPrinter(io, options.logFormat, options.quiet === true),
     countrySections,
     args: { ...options },
+    state: options.state,
+    defer: options.defer,
+    selector: options.selector,
   });
   if (command !== "compile" && command !== "ls") {
     const summary = summaryLine(outcome.results.map((r) => r.status));

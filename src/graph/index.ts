@@ -5,4 +5,15 @@ export {
   layersOf,
   type Graph,
 } from "./graph.ts";
-export { selectNodes } from "./selection.ts";
+export { selectNodes, type SelectionContext } from "./selection.ts";
+export type {
+  MethodDefinition,
+  NamedSelector,
+  SelectorDefinition,
+} from "./selector-definition.ts";
+export {
+  matchesState,
+  stableJson,
+  type SelectionState,
+  type StateNode,
+} from "./state.ts";

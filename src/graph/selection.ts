@@ -1,33 +1,56 @@
 import { ProjectError } from "../errors/index.ts";
 import type { GraphNode } from "../compile/index.ts";
 import { ancestors, descendants, type Graph } from "./graph.ts";
+import {
+  methodToText,
+  type NamedSelector,
+  type SelectorDefinition,
+} from "./selector-definition.ts";
+import { matchesState, stateValues, type SelectionState } from "./state.ts";
+
+/**
+ * What selectors may read besides the graph: the artifacts of an earlier
+ * invocation (`state:`, `result:`) and the named selectors of selectors.yml.
+ */
+export interface SelectionContext {
+  readonly state?: SelectionState;
+  readonly selectors?: ReadonlyMap<string, NamedSelector>;
+}
 
 const atomPattern = /^(@)?(?:(\d*)\+)?([^+]+?)(?:\+(\d*))?$/;
 
 /**
  * Selects nodes with dbt's syntax. Spaces separate a union of terms; commas
  * inside a term intersect its parts. A part is a name (with `*` wildcards),
- * `tag:x`, `path:dir`, `source:src.table` or `resource_type:model`, with
- * `+` before (ancestors) or after (descendants), optionally limited to n
- * generations (`2+m`, `m+1`), or `@m` (m, its descendants, and their
- * ancestors). Tests are added when a node they test is selected.
+ * `tag:x`, `path:dir`, `source:src.table`, `resource_type:model`,
+ * `config.key:value`, `test_type:unit`, `state:modified`, `result:error` or
+ * `selector:name`, with `+` before (ancestors) or after (descendants),
+ * optionally limited to n generations (`2+m`, `m+1`), or `@m` (m, its
+ * descendants, and their ancestors). Tests are added when a node they test
+ * is selected.
  */
 export function selectNodes(
   graph: Graph,
   select: readonly string[] | undefined,
   exclude: readonly string[] | undefined,
+  context: SelectionContext = {},
 ): Set<string> {
+  const defaultSelector = [...(context.selectors?.values() ?? [])].find(
+    (selector) => selector.default === true,
+  );
   const base =
     select && select.length > 0
-      ? evaluate(graph, select)
-      : new Set(
-          [...graph.nodes.keys()].filter(
-            (id) => graph.nodes.get(id)!.kind !== "test",
-          ),
-        );
+      ? evaluate(graph, select, context)
+      : defaultSelector
+        ? evaluateDefinition(graph, defaultSelector.definition, context)
+        : new Set(
+            [...graph.nodes.keys()].filter(
+              (id) => graph.nodes.get(id)!.kind !== "test",
+            ),
+          );
   const excluded =
     exclude && exclude.length > 0
-      ? evaluate(graph, exclude)
+      ? evaluate(graph, exclude, context)
       : new Set<string>();
   const chosen = new Set([...base].filter((id) => !excluded.has(id)));
   for (const node of graph.nodes.values()) {
@@ -38,10 +61,16 @@ export function selectNodes(
   return chosen;
 }
 
-function evaluate(graph: Graph, terms: readonly string[]): Set<string> {
+function evaluate(
+  graph: Graph,
+  terms: readonly string[],
+  context: SelectionContext,
+): Set<string> {
   const union = new Set<string>();
   for (const term of terms.flatMap((t) => t.split(/\s+/)).filter(Boolean)) {
-    const parts = term.split(",").map((part) => selectPart(graph, part));
+    const parts = term
+      .split(",")
+      .map((part) => selectPart(graph, part, context));
     const [first, ...rest] = parts;
     for (const id of first!) {
       if (rest.every((set) => set.has(id))) union.add(id);
@@ -50,11 +79,54 @@ function evaluate(graph: Graph, terms: readonly string[]): Set<string> {
   return union;
 }
 
-function selectPart(graph: Graph, part: string): Set<string> {
+/** Evaluates a selectors.yml definition. */
+function evaluateDefinition(
+  graph: Graph,
+  definition: SelectorDefinition,
+  context: SelectionContext,
+): Set<string> {
+  if (typeof definition === "string") {
+    return evaluate(graph, [definition], context);
+  }
+  if ("union" in definition) {
+    const union = new Set<string>();
+    const excluded = new Set<string>();
+    for (const item of definition.union) {
+      const target =
+        typeof item === "object" && "exclude" in item ? excluded : union;
+      for (const id of evaluateDefinition(graph, item, context)) target.add(id);
+    }
+    return new Set([...union].filter((id) => !excluded.has(id)));
+  }
+  if ("intersection" in definition) {
+    const [first, ...rest] = definition.intersection.map((item) =>
+      evaluateDefinition(graph, item, context),
+    );
+    return new Set(
+      [...(first ?? [])].filter((id) => rest.every((set) => set.has(id))),
+    );
+  }
+  if ("exclude" in definition) {
+    // Evaluated as the set to remove; the enclosing union subtracts it.
+    const removed = new Set<string>();
+    for (const item of definition.exclude) {
+      for (const id of evaluateDefinition(graph, item, context))
+        removed.add(id);
+    }
+    return removed;
+  }
+  return selectPart(graph, methodToText(definition), context);
+}
+
+function selectPart(
+  graph: Graph,
+  part: string,
+  context: SelectionContext,
+): Set<string> {
   const match = atomPattern.exec(part);
   if (!match) throw invalid(part, "it is not of the form [n+]name[+n]");
   const [, at, up, method, down] = match;
-  const roots = matchMethod(graph, method!, part);
+  const roots = matchMethod(graph, method!, part, context);
   const result = new Set(roots);
   for (const id of roots) {
     if (at) {
@@ -85,15 +157,25 @@ function selectPart(graph: Graph, part: string): Set<string> {
   return result;
 }
 
-function matchMethod(graph: Graph, method: string, part: string): Set<string> {
+function matchMethod(
+  graph: Graph,
+  method: string,
+  part: string,
+  context: SelectionContext,
+): Set<string> {
   const colon = method.indexOf(":");
   const kind = colon === -1 ? "name" : method.slice(0, colon);
   const value = colon === -1 ? method : method.slice(colon + 1);
-  const test = methods[kind];
+  if (kind === "selector") return namedSelector(graph, value, part, context);
+  const test = kind.startsWith("config.")
+    ? configMethod(kind.slice("config.".length))
+    : kind === "state" || kind === "result"
+      ? stateMethod(kind, value, part, context)
+      : methods[kind];
   if (!test) {
     throw invalid(
       part,
-      `unknown method ${kind}: use a name, tag:, path:, source: or resource_type:`,
+      `unknown method ${kind}: use a name, tag:, path:, source:, resource_type:, config.<key>:, test_type:, state:, result: or selector:`,
     );
   }
   const found = new Set<string>();
@@ -101,6 +183,64 @@ function matchMethod(graph: Graph, method: string, part: string): Set<string> {
     if (test(node, value)) found.add(node.id);
   }
   return found;
+}
+
+function namedSelector(
+  graph: Graph,
+  name: string,
+  part: string,
+  context: SelectionContext,
+): Set<string> {
+  const selector = context.selectors?.get(name);
+  if (!selector) {
+    const known = [...(context.selectors?.keys() ?? [])].join(", ");
+    throw invalid(
+      part,
+      `selectors.yml defines no selector ${name} (defined: ${known || "none"})`,
+    );
+  }
+  return evaluateDefinition(graph, selector.definition, context);
+}
+
+/** `config.materialized:table`; a list config matches any of its items. */
+function configMethod(
+  key: string,
+): (node: GraphNode, value: string) => boolean {
+  return (node, value) => {
+    if (node.kind !== "model" && node.kind !== "seed") return false;
+    const configured =
+      key === "materialized" ? node.config.materialized : node.config.raw[key];
+    const candidates = Array.isArray(configured) ? configured : [configured];
+    return candidates.some(
+      (item) => item !== undefined && item !== null && String(item) === value,
+    );
+  };
+}
+
+function stateMethod(
+  kind: "state" | "result",
+  value: string,
+  part: string,
+  context: SelectionContext,
+): (node: GraphNode, value: string) => boolean {
+  const state = context.state;
+  if (!state) {
+    throw new ProjectError({
+      code: "state-missing",
+      message: `selector '${part}' compares with an earlier run, but no --state folder was given`,
+      hint: "Pass --state DIR, where DIR holds the manifest.json and run_results.json of an earlier invocation (for example a copy of its target/ folder).",
+    });
+  }
+  if (kind === "state") {
+    if (!(stateValues as readonly string[]).includes(value)) {
+      throw invalid(
+        part,
+        `unknown state ${value}: use ${stateValues.join(", ")}`,
+      );
+    }
+    return (node) => matchesState(node, value, state);
+  }
+  return (node) => state.results.get(node.id)?.has(value) === true;
 }
 
 function wildcard(pattern: string): RegExp {
@@ -130,7 +270,20 @@ const methods: Record<string, (node: GraphNode, value: string) => boolean> = {
     node.kind === "source" &&
     (wildcard(value).test(node.sourceName) ||
       wildcard(value).test(`${node.sourceName}.${node.name}`)),
-  resource_type: (node, value) => node.kind === value,
+  resource_type: (node, value) =>
+    value === "unit_test"
+      ? node.kind === "test" && node.testName === "unit"
+      : node.kind === value,
+  test_type: (node, value) => {
+    if (node.kind !== "test") return false;
+    if (value === "unit") return node.testName === "unit";
+    if (value === "singular") return node.testName === "singular";
+    if (value === "generic") {
+      return node.testName !== "singular" && node.testName !== "unit";
+    }
+    // dbt's `data` covers generic and singular data tests alike.
+    return value === "data" && node.testName !== "unit";
+  },
 };
 
 function invalid(part: string, why: string): ProjectError {

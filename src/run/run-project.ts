@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
@@ -15,7 +16,12 @@ import {
 import { createEngine, dialectFor, type Engine } from "../engines/index.ts";
 import { StrataError } from "../errors/index.ts";
 import type { EventSink } from "../events/index.ts";
-import { buildGraph, selectNodes, type Graph } from "../graph/index.ts";
+import {
+  buildGraph,
+  selectNodes,
+  type Graph,
+  type SelectionContext,
+} from "../graph/index.ts";
 import {
   loadProject,
   type Project,
@@ -26,6 +32,8 @@ import {
   publishableModels,
   type NodeResult,
 } from "./execute-plan.ts";
+import { deferToState, stateCatalogAlias, stateCatalogPath } from "./defer.ts";
+import { readSelectionState, readSelectors } from "./selection-inputs.ts";
 
 /** The commands that share this pipeline. */
 export type RunCommand = "compile" | "run" | "build" | "test" | "seed" | "ls";
@@ -44,6 +52,12 @@ export interface RunOptions {
   readonly countrySections?: Readonly<Record<string, z.ZodType>>;
   /** Arguments as typed, recorded in run_results.json. */
   readonly args?: Readonly<Record<string, unknown>>;
+  /** Folder holding an earlier manifest.json and run_results.json. */
+  readonly state?: string;
+  /** Read unselected parents from the state's catalog. */
+  readonly defer?: boolean;
+  /** A selector of selectors.yml, used in place of --select. */
+  readonly selector?: string;
 }
 
 /** One country's compiled project, graph and selected nodes. */
@@ -81,6 +95,10 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
   const countries = countriesOf(project, options.country);
   const targetContext = { name: targetName, ...target, threads };
   const engineDialect = dialectFor(target.engine);
+  const selection = await selectionContext(options, project.dir);
+  const select = options.selector
+    ? [`selector:${options.selector}`, ...(options.select ?? [])]
+    : options.select;
 
   const plans = countries.map((country): CountryPlan => {
     const compiled = compileProject(project, {
@@ -90,7 +108,16 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
       target: targetContext,
     });
     const graph = buildGraph(compiled);
-    const selected = selectNodes(graph, options.select, options.exclude);
+    const selected = selectNodes(graph, select, options.exclude, selection);
+    if (options.defer && selection.state) {
+      const deferred = deferToState(
+        compiled,
+        selected,
+        selection.state,
+        (name) => engineDialect.quoteIdentifier(name),
+      );
+      return { compiled: deferred, graph: buildGraph(deferred), selected };
+    }
     return { compiled, graph, selected };
   });
   const compiledPaths = await writeCompiled(project, plans);
@@ -117,6 +144,9 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
   const runId = `${startedAt.toISOString().replace(/[-:.TZ]/g, "")}-${randomBytes(3).toString("hex")}`;
   await engine.open();
   try {
+    if (options.defer && options.state) {
+      await attachStateCatalog(engine, options.state, project.dir);
+    }
     for (const [index, plan] of plans.entries()) {
       const country = plan.compiled.country;
       const scope = { country, runId };
@@ -178,6 +208,45 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
   );
   await appendRunHistory(path.join(project.dir, "target"), runResults);
   return { project, plans, results, exitCode: failed ? 1 : 0, published };
+}
+
+async function selectionContext(
+  options: RunOptions,
+  projectDir: string,
+): Promise<SelectionContext> {
+  if (options.defer && !options.state) {
+    throw new StrataError({
+      code: "state-missing",
+      message: "--defer reads unselected parents from an earlier run, but no --state folder was given",
+      hint: "Pass --state DIR with --defer, where DIR holds the manifest.json and strata.duckdb of an earlier invocation.",
+    });
+  }
+  return {
+    state: options.state
+      ? await readSelectionState(options.state, projectDir)
+      : undefined,
+    selectors: await readSelectors(projectDir),
+  };
+}
+
+async function attachStateCatalog(
+  engine: Engine,
+  stateDir: string,
+  projectDir: string,
+): Promise<void> {
+  const catalog = stateCatalogPath(stateDir, projectDir);
+  if (!existsSync(catalog)) {
+    throw new StrataError({
+      code: "state-missing",
+      message: `--defer needs the state's catalog, but ${catalog} does not exist`,
+      file: catalog,
+      hint: "Copy the earlier run's target/strata.duckdb into the --state folder beside its manifest.json.",
+    });
+  }
+  const quoted = `'${catalog.replace(/'/g, "''")}'`;
+  await engine.execute(
+    `ATTACH IF NOT EXISTS ${quoted} AS ${stateCatalogAlias} (READ_ONLY)`,
+  );
 }
 
 function resolveTarget(project: Project, name: string): TargetInput {

@@ -1,0 +1,120 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { Command } from "commander";
+import { StrataError } from "../../errors/index.ts";
+import type { RunCommand } from "../../run/index.ts";
+import { addCommonOptions, type CommonOptions } from "../common-options.ts";
+import type { Io } from "../output.ts";
+import {
+  optionsOf,
+  runPipelineCommand,
+  type ExitSetter,
+} from "../project-command.ts";
+
+const retryable: readonly RunCommand[] = ["run", "build", "test", "seed"];
+const rerunStatuses = new Set(["error", "fail", "skipped"]);
+
+/**
+ * `strata retry`: reruns the previous command of target/run_results.json
+ * with its arguments, on the nodes that errored, failed or were skipped
+ * (after `run`, on every node of a country that published nothing).
+ */
+export function retryCommand(io: Io, setExit: ExitSetter): Command {
+  const command = new Command("retry").description(
+    "Rerun the last run, build, test or seed on the nodes that errored, failed or were skipped, with the same arguments.",
+  );
+  return addCommonOptions(command, false).action(async () => {
+    const options = optionsOf(command);
+    const resultsPath = path.join(
+      options.projectDir,
+      "target",
+      "run_results.json",
+    );
+    const previous = await readPreviousRun(resultsPath);
+    if (previous.names.length === 0) {
+      io.err(
+        `nothing to retry: the last ${previous.command} had no errors, failures or skipped nodes`,
+      );
+      setExit(0);
+      return;
+    }
+    const earlier = previous.args;
+    const merged: CommonOptions = {
+      ...options,
+      country: stringOf(earlier.country),
+      threads: options.threads ?? numberOf(earlier.threads),
+      vars: options.vars ?? recordOf(earlier.vars),
+      target: options.target ?? stringOf(earlier.target),
+      state: stringOf(earlier.state),
+      defer: earlier.defer === true,
+      select: previous.names,
+    };
+    const { exitCode } = await runPipelineCommand(previous.command, merged, io);
+    setExit(exitCode);
+  });
+}
+
+async function readPreviousRun(file: string): Promise<{
+  command: RunCommand;
+  args: Record<string, unknown>;
+  names: string[];
+}> {
+  if (!existsSync(file)) {
+    throw new StrataError({
+      code: "retry-without-results",
+      message: `nothing to retry from: ${file} does not exist`,
+      file,
+      hint: "Run strata run, build, test or seed first; retry reruns what that invocation left failed or skipped.",
+    });
+  }
+  const parsed = JSON.parse(await readFile(file, "utf8")) as {
+    metadata?: { command?: string; args?: Record<string, unknown> };
+    results?: { name?: string; status?: string; country?: string | null }[];
+  };
+  const command = parsed.metadata?.command as RunCommand | undefined;
+  if (command === undefined || !retryable.includes(command)) {
+    throw new StrataError({
+      code: "retry-without-results",
+      message: `cannot retry: the last invocation recorded in ${file} was ${command ?? "unknown"}, not run, build, test or seed`,
+      file,
+      hint: "Run the command again yourself; retry only reruns run, build, test and seed.",
+    });
+  }
+  const results = parsed.results ?? [];
+  // `run` publishes a country only when all of it succeeded, so a country
+  // with a failure kept none of its results: rerun every node of it.
+  // `build` and the others keep what succeeded.
+  const failedCountries = new Set(
+    results
+      .filter((result) => rerunStatuses.has(String(result.status)))
+      .map((result) => result.country ?? null),
+  );
+  const names = new Set<string>();
+  for (const result of results) {
+    const rerun =
+      command === "run"
+        ? failedCountries.has(result.country ?? null)
+        : rerunStatuses.has(String(result.status));
+    if (result.name && rerun) names.add(result.name);
+  }
+  return {
+    command,
+    args: parsed.metadata?.args ?? {},
+    names: [...names].sort(),
+  };
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function numberOf(value: unknown): number | undefined {
+  return typeof value === "number" ? value : undefined;
+}
+
+function recordOf(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
