@@ -9,6 +9,7 @@ import { resolveRefs } from "./ephemeral.ts";
 import { createEnvironment, globalsOf } from "./environment.ts";
 import { createGlobals, type CompileInputs } from "./globals.ts";
 import { newScope, type RenderScope } from "./render-scope.ts";
+import { staticRenderer } from "./static-path.ts";
 import { templateDiagnostic } from "./template-error.ts";
 import { compileTests, type Renderer } from "./tests.ts";
 import type {
@@ -60,11 +61,9 @@ export function compileProject(
     scope: () => state.scope,
     sourceRelations,
   };
-  const env = createEnvironment(
-    project.macros,
-    createGlobals(inputs),
-    diagnostics,
-  );
+  const globals = createGlobals(inputs);
+  const env = createEnvironment(project.macros, globals, diagnostics);
+  const renderStatic = staticRenderer(globals);
   const inScope = <T>(
     scope: RenderScope,
     work: () => T,
@@ -86,6 +85,8 @@ export function compileProject(
       return inScope(
         scope,
         () => {
+          const fast = renderStatic(scope, template);
+          if (fast !== undefined) return fast;
           const compiled = new nunjucks.Template(
             template,
             env,
@@ -175,14 +176,14 @@ export function compileProject(
       .map(({ model, sql }) => [model.name, sql]),
   );
   const relationOf = (name: string): string =>
-    project.models.some((m) => m.name === name)
+    modelNamesOf(project).has(name)
       ? dialect.relationName(schema, name)
       : dialect.relationName("main", name);
 
   for (const { model, sql, scope } of rendered) {
     if (!enabled.has(model.name)) continue;
     for (const ref of scope.refs) {
-      if (project.models.some((m) => m.name === ref) && !enabled.has(ref)) {
+      if (modelNamesOf(project).has(ref) && !enabled.has(ref)) {
         diagnostics.push({
           code: "unknown-ref",
           message: `model ${model.name} refers to ${ref}, which is disabled`,
@@ -227,12 +228,22 @@ export function compileProject(
 /** Graph ids of the nodes a render's `ref` and `source` calls named. */
 export function dependencies(project: Project, scope: RenderScope): string[] {
   const ids = [...scope.refs].map((name) =>
-    project.models.some((m) => m.name === name)
-      ? `model.${name}`
-      : `seed.${name}`,
+    modelNamesOf(project).has(name) ? `model.${name}` : `seed.${name}`,
   );
   for (const source of scope.sources) ids.push(`source.${source}`);
   return [...new Set(ids)].sort();
+}
+
+const modelNameSets = new WeakMap<Project, ReadonlySet<string>>();
+
+/** The names of a project's models, as a set built once per project. */
+function modelNamesOf(project: Project): ReadonlySet<string> {
+  let names = modelNameSets.get(project);
+  if (!names) {
+    names = new Set(project.models.map((m) => m.name));
+    modelNameSets.set(project, names);
+  }
+  return names;
 }
 
 function resolveCountry(project: Project, code: string | null): Country | null {

@@ -1,0 +1,271 @@
+/**
+ * A fast path for templates whose only Nunjucks syntax is `{{ ... }}` calls
+ * of `ref`, `source`, `config` and `var` with literal arguments. Such a
+ * template renders to its text with each call replaced by the function's
+ * result, so strata calls the same global functions directly and skips
+ * Nunjucks' lexer, parser and code generator, which cost most of a compile.
+ * Any other syntax (tags, comments, filters, whitespace control, other
+ * names) makes `parseStaticTemplate` return undefined, and the caller
+ * renders with Nunjucks as before.
+ */
+import type { RenderScope } from "./render-scope.ts";
+
+/** The functions the fast path may call, as Nunjucks globals name them. */
+export const staticFunctions = ["ref", "source", "config", "var"] as const;
+
+type StaticFunction = (typeof staticFunctions)[number];
+
+type Literal =
+  string | number | boolean | null | Literal[] | { [key: string]: Literal };
+
+interface Call {
+  readonly name: StaticFunction;
+  readonly args: readonly Literal[];
+  /** Keyword arguments in source order; none when the call has none. */
+  readonly keywords?: Readonly<Record<string, Literal>>;
+}
+
+/** Literal text and calls, in template order. */
+export type StaticTemplate = readonly (string | Call)[];
+
+/**
+ * Splits a template into text and calls, or returns undefined when it uses
+ * anything but the static calls.
+ */
+export function parseStaticTemplate(text: string): StaticTemplate | undefined {
+  if (text.includes("{%") || text.includes("{#")) return undefined;
+  const parts: (string | Call)[] = [];
+  let position = 0;
+  while (position < text.length) {
+    const open = text.indexOf("{{", position);
+    if (open === -1) {
+      parts.push(text.slice(position));
+      break;
+    }
+    if (open > position) parts.push(text.slice(position, open));
+    const parser = new ExpressionParser(text, open + 2);
+    const call = parser.parseCall();
+    if (!call) return undefined;
+    // Nunjucks ends the tag at the first `}}` outside a string, so a nested
+    // dict closing with `}}` is a syntax error there: leave it to Nunjucks.
+    if (text.slice(open + 2, parser.position - 2).includes("}}")) {
+      return undefined;
+    }
+    parts.push(call);
+    position = parser.position;
+  }
+  return parts;
+}
+
+/**
+ * Renders a parsed static template by calling `functions`. A template is
+ * rendered once: the literals are passed on as parsed, not copied. Values are
+ * appended as Nunjucks appends them with autoescape off: null and undefined
+ * render nothing, anything else is concatenated to the output.
+ */
+export function renderStaticTemplate(
+  template: StaticTemplate,
+  functions: Readonly<Record<StaticFunction, (...args: unknown[]) => unknown>>,
+): string {
+  let output = "";
+  for (const part of template) {
+    if (typeof part === "string") {
+      output += part;
+      continue;
+    }
+    const args: unknown[] = [...part.args];
+    if (part.keywords) {
+      // Nunjucks passes keyword arguments as a trailing object marked with
+      // `__keywords`, after the positional ones.
+      args.push({ ...part.keywords, __keywords: true });
+    }
+    const value = functions[part.name](...args);
+    output += value === undefined || value === null ? "" : value;
+  }
+  return output;
+}
+
+const identifier = /[A-Za-z_][A-Za-z0-9_]*/y;
+const number = /[0-9]+(?:\.[0-9]+)?/y;
+
+/** A recursive-descent reader of one `{{ call(...) }}` expression. */
+class ExpressionParser {
+  constructor(
+    private readonly text: string,
+    public position: number,
+  ) {}
+
+  parseCall(): Call | undefined {
+    this.skipSpace();
+    if (this.text[this.position] === "-") return undefined;
+    const name = this.readIdentifier();
+    if (!name || !(staticFunctions as readonly string[]).includes(name)) {
+      return undefined;
+    }
+    this.skipSpace();
+    if (!this.consume("(")) return undefined;
+    const call = this.parseArguments(name as StaticFunction);
+    if (!call) return undefined;
+    this.skipSpace();
+    if (!this.text.startsWith("}}", this.position)) return undefined;
+    this.position += 2;
+    return call;
+  }
+
+  private parseArguments(name: StaticFunction): Call | undefined {
+    const args: Literal[] = [];
+    let keywords: Record<string, Literal> | undefined;
+    this.skipSpace();
+    if (this.consume(")")) return { name, args };
+    for (;;) {
+      this.skipSpace();
+      const keyword = this.peekKeyword();
+      if (keyword) {
+        const value = this.parseLiteral();
+        if (value === undefined) return undefined;
+        keywords ??= {};
+        keywords[keyword] = value;
+      } else {
+        // A positional argument after a keyword one is left to Nunjucks.
+        if (keywords) return undefined;
+        const value = this.parseLiteral();
+        if (value === undefined) return undefined;
+        args.push(value);
+      }
+      this.skipSpace();
+      if (this.consume(")")) return { name, args, keywords };
+      if (!this.consume(",")) return undefined;
+    }
+  }
+
+  /** Reads `name =` (not `==`) and returns the name, or leaves the input. */
+  private peekKeyword(): string | undefined {
+    const start = this.position;
+    const name = this.readIdentifier();
+    if (name) {
+      this.skipSpace();
+      if (
+        this.text[this.position] === "=" &&
+        this.text[this.position + 1] !== "="
+      ) {
+        this.position += 1;
+        this.skipSpace();
+        return name;
+      }
+    }
+    this.position = start;
+    return undefined;
+  }
+
+  private parseLiteral(): Literal | undefined {
+    this.skipSpace();
+    const char = this.text[this.position];
+    if (char === "'" || char === '"') return this.parseString(char);
+    if (char === "[") return this.parseList();
+    if (char === "{") return this.parseDict();
+    number.lastIndex = this.position;
+    const digits = number.exec(this.text);
+    if (digits) {
+      this.position += digits[0].length;
+      return Number(digits[0]);
+    }
+    const word = this.readIdentifier();
+    if (word === "true") return true;
+    if (word === "false") return false;
+    if (word === "none") return null;
+    return undefined;
+  }
+
+  private parseString(quote: string): string | undefined {
+    const end = this.text.indexOf(quote, this.position + 1);
+    if (end === -1) return undefined;
+    const value = this.text.slice(this.position + 1, end);
+    // Strings with escapes or line breaks are left to Nunjucks.
+    if (/[\\\n]/.test(value)) return undefined;
+    this.position = end + 1;
+    return value;
+  }
+
+  private parseList(): Literal[] | undefined {
+    this.position += 1;
+    const items: Literal[] = [];
+    this.skipSpace();
+    if (this.consume("]")) return items;
+    for (;;) {
+      const item = this.parseLiteral();
+      if (item === undefined) return undefined;
+      items.push(item);
+      this.skipSpace();
+      if (this.consume("]")) return items;
+      if (!this.consume(",")) return undefined;
+    }
+  }
+
+  private parseDict(): Record<string, Literal> | undefined {
+    this.position += 1;
+    const entries: Record<string, Literal> = {};
+    this.skipSpace();
+    if (this.consume("}")) return entries;
+    for (;;) {
+      this.skipSpace();
+      const quote = this.text[this.position];
+      if (quote !== "'" && quote !== '"') return undefined;
+      const key = this.parseString(quote);
+      if (key === undefined) return undefined;
+      this.skipSpace();
+      if (!this.consume(":")) return undefined;
+      const value = this.parseLiteral();
+      if (value === undefined) return undefined;
+      entries[key] = value;
+      this.skipSpace();
+      if (this.consume("}")) return entries;
+      if (!this.consume(",")) return undefined;
+    }
+  }
+
+  private readIdentifier(): string | undefined {
+    identifier.lastIndex = this.position;
+    const match = identifier.exec(this.text);
+    if (!match) return undefined;
+    this.position += match[0].length;
+    return match[0];
+  }
+
+  private skipSpace(): void {
+    while (/\s/.test(this.text[this.position] ?? "")) this.position += 1;
+  }
+
+  private consume(char: string): boolean {
+    if (this.text[this.position] !== char) return false;
+    this.position += 1;
+    return true;
+  }
+}
+
+/**
+ * Returns a renderer that takes the fast path where it can: it returns the
+ * rendered text, or undefined when the template needs Nunjucks. A call that
+ * throws (an unknown ref, say) also returns undefined after undoing what the
+ * template recorded in its scope, so that Nunjucks renders it again and
+ * reports the error with its line and column as before.
+ */
+export function staticRenderer(
+  globals: Readonly<Record<string, unknown>>,
+): (scope: RenderScope, template: string) => string | undefined {
+  const functions = Object.fromEntries(
+    staticFunctions.map((name) => [name, globals[name]]),
+  ) as Record<StaticFunction, (...args: unknown[]) => unknown>;
+  return (scope, template) => {
+    const parsed = parseStaticTemplate(template);
+    if (!parsed) return undefined;
+    try {
+      return renderStaticTemplate(parsed, functions);
+    } catch {
+      scope.refs.clear();
+      scope.sources.clear();
+      for (const key of Object.keys(scope.config)) delete scope.config[key];
+      scope.raised = undefined;
+      return undefined;
+    }
+  };
+}
