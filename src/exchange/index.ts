@@ -5,6 +5,7 @@ export { fingerprintOfPublicKey } from "./host-key.ts";
 export {
   partnerLayoutSchema,
   QUOTATION_COLUMN_KINDS,
+  QUOTATION_COLUMNS,
   type PartnerLayout,
 } from "./layout.ts";
 export { exchangeDir, Ledger, type LedgerEntry } from "./ledger.ts";

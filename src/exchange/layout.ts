@@ -18,7 +18,10 @@ export const partnerLayoutSchema = z.looseObject({
   date_format: z.string().regex(/%d/).regex(/%m/).regex(/%Y/),
   /** Names of the partner's quotation files, with `*` and `?`. */
   file_glob: z.string().min(1),
-  /** Platform column name to the partner's header. */
+  /**
+   * Platform column name to the partner's header, for the quotation file
+   * and the request file together.
+   */
   columns: z.record(z.string(), z.string()),
 });
 
@@ -26,6 +29,17 @@ export type PartnerLayout = z.infer<typeof partnerLayoutSchema>;
 
 /** How a quotation column is checked. */
 export type ColumnKind = "text" | "date" | "mileage" | "amount";
+
+/** The platform columns a quotation file must have (stg_quotations reads them). */
+export const QUOTATION_COLUMNS: readonly string[] = [
+  "vin",
+  "valuation_date",
+  "mileage_km",
+  "trade_value",
+  "retail_value",
+  "make",
+  "model",
+];
 
 /** Kinds of the quotation columns; any other column is text. */
 export const QUOTATION_COLUMN_KINDS: Readonly<Record<string, ColumnKind>> = {

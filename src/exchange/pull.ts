@@ -213,6 +213,7 @@ async function pullFile(
       ? { ok: false as const, problems, rows: 0 }
       : checkQuotationFile(data, {
           layout: options.layout,
+          columns: settings.quotation_columns,
           requiredColumns: settings.required_columns,
           endMarker:
             settings.complete_when === "end_marker"
@@ -339,6 +340,7 @@ function quarantineLocally(
     sha256,
     source: `sftp://${options.settings.host}:${options.settings.port}${options.settings.outbox}`,
     layout: options.layout,
+    columns: options.settings.quotation_columns,
     rows,
     problems,
   });

@@ -16,6 +16,8 @@ export type QuotationCheck =
 
 export interface QuotationCheckOptions {
   readonly layout: PartnerLayout;
+  /** Platform columns the file must have; headers from `layout.columns`. */
+  readonly columns: readonly string[];
   readonly requiredColumns: readonly string[];
   /** Set when complete files end with this line; it is not data. */
   readonly endMarker?: string;
@@ -23,7 +25,7 @@ export interface QuotationCheckOptions {
 
 /**
  * Checks a quotation file end to end: encoding and byte order mark,
- * delimiter, header against `layout.columns`, then every cell against its
+ * delimiter, header against the expected columns, then every cell against its
  * column's kind (dates in `date_format`, amounts and mileages with the
  * layout's decimal and thousands separators and suffixes). Lists up to 20
  * cell problems and the count of the rest.
@@ -47,7 +49,7 @@ export function checkQuotationFile(
   const [header, ...rows] = records;
   if (!header) return { ok: false, problems: ["the file is empty"], rows: 0 };
 
-  const positions = locateColumns(header, options.layout);
+  const positions = locateColumns(header, options.layout, options.columns);
   if (!positions.ok)
     return { ok: false, problems: positions.problems, rows: rows.length };
 
@@ -82,11 +84,13 @@ interface LocatedColumn {
 function locateColumns(
   header: CsvRecord,
   layout: PartnerLayout,
+  names: readonly string[],
 ): { ok: true; columns: LocatedColumn[] } | { ok: false; problems: string[] } {
   const found = header.fields.map((f) => f.trim());
   const problems: string[] = [];
   const columns: LocatedColumn[] = [];
-  for (const [name, partnerHeader] of Object.entries(layout.columns)) {
+  for (const name of names) {
+    const partnerHeader = layout.columns[name] ?? name;
     const index = found.indexOf(partnerHeader);
     if (index < 0) {
       problems.push(`missing column "${partnerHeader}" (${name})`);

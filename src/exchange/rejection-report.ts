@@ -7,6 +7,7 @@ export interface RejectionFacts {
   readonly sha256: string;
   readonly source: string;
   readonly layout: PartnerLayout;
+  readonly columns: readonly string[];
   readonly rows: number;
   readonly problems: readonly string[];
 }
@@ -32,7 +33,7 @@ export function renderRejectionReport(facts: RejectionFacts): string {
     `from:     ${facts.source}`,
     `at:       ${new Date().toISOString()}`,
     `expected: ${expected}`,
-    `columns:  ${Object.values(layout.columns).join(", ")}`,
+    `columns:  ${facts.columns.map((c) => layout.columns[c] ?? c).join(", ")}`,
     `rows:     ${facts.rows}`,
     "",
     "problems:",

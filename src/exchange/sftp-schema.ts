@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { partnerLayoutSchema } from "./layout.ts";
+import { partnerLayoutSchema, QUOTATION_COLUMNS } from "./layout.ts";
 
 const envName = z
   .string()
@@ -96,6 +96,11 @@ export const sftpSchema = z.strictObject({
   retry_backoff_seconds: z.number().min(0).default(5),
   /** Local folder, relative to the project, that receives quotation files. */
   landing_dir: z.string().min(1),
+  /** Platform columns a quotation file must have, named as in layout.columns. */
+  quotation_columns: z
+    .array(z.string())
+    .min(1)
+    .default([...QUOTATION_COLUMNS]),
   /** Platform columns that must not be empty in a quotation file. */
   required_columns: z
     .array(z.string())

@@ -135,6 +135,15 @@ export function testSettings(
     retries: 2,
     retry_backoff_seconds: 0.05,
     landing_dir: landingDir,
+    quotation_columns: [
+      "vin",
+      "valuation_date",
+      "mileage_km",
+      "trade_value",
+      "retail_value",
+      "make",
+      "model",
+    ],
     required_columns: ["vin", "valuation_date", "trade_value"],
   };
 }
