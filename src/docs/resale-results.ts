@@ -19,7 +19,7 @@ export interface ResaleResults {
   }[];
 }
 
-/** Why there are no results to show, in words for the page. */
+/** The reason the page has no results to show, as a sentence for it. */
 export interface NoResults {
   readonly reason: string;
 }
@@ -50,7 +50,7 @@ function candidatesQuery(country: string): string {
  * opened read-only so a running build keeps its lock. Prefers the
  * `remarketing_summary` table and falls back to aggregating
  * `resale_candidates`. Returns the reason instead when the catalog or both
- * tables are missing, so the page can say so for projects that are not the
+ * tables are missing, so the page can explain the gap for projects that are not the
  * resale project.
  */
 export async function readResaleResults(

@@ -13,8 +13,8 @@ const contentTypes: Record<string, string> = {
 
 /**
  * Serves a folder over HTTP on 127.0.0.1 only, so the docs are not exposed
- * to the network. Port 0 picks a free port; the returned server's
- * `address()` tells which.
+ * to the network. Port 0 picks a free port, which the returned
+ * server's `address()` returns.
  */
 export async function serveDocs(dir: string, port: number): Promise<Server> {
   const root = path.resolve(dir);

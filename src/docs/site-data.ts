@@ -32,7 +32,7 @@ export interface DocsNode {
   readonly history: readonly NodeRun[];
 }
 
-/** What one run did to one node for one country. */
+/** The result of one node in one run for one country. */
 export interface NodeRun {
   readonly runId: string;
   readonly startedAt: string;
