@@ -11,7 +11,6 @@ import { retryCommand } from "./commands/retry.ts";
 import { runCommand } from "./commands/run.ts";
 import { scheduleCommand } from "./commands/schedule.ts";
 import { seedCommand } from "./commands/seed.ts";
-import { snapshotCommand } from "./commands/snapshot.ts";
 import { testCommand } from "./commands/test.ts";
 import { watchCommand } from "./commands/watch.ts";
 import { printDiagnostics, processIo, type Io } from "./output.ts";
@@ -48,7 +47,6 @@ export async function main(
     buildCommand,
     testCommand,
     seedCommand,
-    snapshotCommand,
     lsCommand,
     cleanCommand,
     retryCommand,
