@@ -13,6 +13,8 @@ export interface CommonOptions {
   lockTimeout: number;
   logFormat: "text" | "json";
   quiet?: boolean;
+  /** `--full-refresh` of run and build. */
+  fullRefresh?: boolean;
   state?: string;
   defer?: boolean;
   selector?: string;

@@ -19,7 +19,7 @@ export function loadCountriesProject(projectDir: string): Promise<Project> {
   return loadProject(projectDir, { countrySections });
 }
 
-/** The countries a command is for: one by code, or all of countries.yml. */
+/** Selects the countries of a command: one by code, or all of countries.yml. */
 export function selectCountries(project: Project, code?: string): Country[] {
   if (code === undefined) return [...project.countries.values()];
   const country = project.countries.get(code);
@@ -54,7 +54,7 @@ export function calendarOfCountry(country: Country): CountryCalendar {
   });
 }
 
-/** A country's SFTP settings and partner layout, with defaults applied. */
+/** Parses a country's SFTP settings and partner layout, with defaults applied. */
 export function partnerOfCountry(country: Country): {
   sftp: SftpSettings;
   layout: PartnerLayout;

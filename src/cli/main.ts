@@ -11,6 +11,7 @@ import { retryCommand } from "./commands/retry.ts";
 import { runCommand } from "./commands/run.ts";
 import { scheduleCommand } from "./commands/schedule.ts";
 import { seedCommand } from "./commands/seed.ts";
+import { snapshotCommand } from "./commands/snapshot.ts";
 import { testCommand } from "./commands/test.ts";
 import { watchCommand } from "./commands/watch.ts";
 import { printDiagnostics, processIo, type Io } from "./output.ts";
@@ -47,6 +48,7 @@ export async function main(
     buildCommand,
     testCommand,
     seedCommand,
+    snapshotCommand,
     lsCommand,
     cleanCommand,
     retryCommand,

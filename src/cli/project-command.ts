@@ -23,6 +23,7 @@ export async function runPipelineCommand(
     threads: options.threads,
     vars: options.vars,
     target: options.target,
+    fullRefresh: options.fullRefresh,
     lockTimeoutMs: options.lockTimeout * 1000,
     events: eventPrinter(io, options.logFormat, options.quiet === true),
     countrySections,

@@ -8,6 +8,8 @@ import { countryValue } from "./country-value.ts";
 import { resolveRefs } from "./ephemeral.ts";
 import { createEnvironment, globalsOf } from "./environment.ts";
 import { createGlobals, type CompileInputs } from "./globals.ts";
+import { hookTemplates } from "./hooks.ts";
+import { isIncrementalModel, type IncrementalInputs } from "./incremental.ts";
 import { newScope, type RenderScope } from "./render-scope.ts";
 import { staticRenderer } from "./static-path.ts";
 import { templateDiagnostic } from "./template-error.ts";
@@ -28,6 +30,13 @@ export interface CompileOptions {
   readonly vars?: Readonly<Record<string, unknown>>;
   readonly target: Readonly<Record<string, unknown>>;
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Existing data and `--full-refresh`, for `is_incremental()`. */
+  readonly incremental?: IncrementalInputs;
+  /** A macro to call with keyword arguments, for `strata run-operation`. */
+  readonly operation?: {
+    readonly macro: string;
+    readonly args: Readonly<Record<string, unknown>>;
+  };
 }
 
 /** Schema that holds a country's relations; `main` when there is none. */
@@ -60,6 +69,7 @@ export function compileProject(
     env: options.env ?? process.env,
     scope: () => state.scope,
     sourceRelations,
+    incremental: options.incremental,
   };
   const globals = createGlobals(inputs);
   const env = createEnvironment(project.macros, globals, diagnostics);
@@ -194,6 +204,16 @@ export function compileProject(
       }
     }
     const properties = project.modelProperties.get(model.name);
+    const config = configs.get(model.name)!;
+    const renderHooks = (kind: "pre" | "post"): string[] =>
+      hookTemplates(config.raw, kind).map((hook) =>
+        resolveRefs(
+          render(newScope(model.name, model.path, scope.thisRelation), hook) ??
+            "",
+          relationOf,
+          (name) => ephemeral.get(name),
+        ),
+      );
     const node: ModelNode = {
       kind: "model",
       id: `model.${model.name}`,
@@ -208,9 +228,32 @@ export function compileProject(
       relation: scope.thisRelation,
       checksum: sha256(model.sql),
       dependsOn: dependencies(project, scope),
+      isIncremental: isIncrementalModel(
+        config,
+        model.name,
+        options.incremental ?? {},
+      ),
+      preHooks: renderHooks("pre"),
+      postHooks: renderHooks("post"),
     };
     nodes.set(node.id, node);
   }
+  const renderRunHooks = (key: string, hooks: readonly string[]): string[] =>
+    hooks.map((hook, index) =>
+      resolveRefs(
+        render(newScope(`${key}[${index}]`, "strata.yml", ""), hook) ?? "",
+        relationOf,
+        (name) => ephemeral.get(name),
+      ),
+    );
+  const onRunStart = renderRunHooks(
+    "on_run_start",
+    project.settings.onRunStart,
+  );
+  const onRunEnd = renderRunHooks("on_run_end", project.settings.onRunEnd);
+  const operation = options.operation
+    ? callOperation(renderer, options.operation, diagnostics)
+    : undefined;
 
   for (const test of compileTests(
     project,
@@ -222,7 +265,26 @@ export function compileProject(
     nodes.set(test.id, test);
   }
   if (diagnostics.length > 0) throw new ProjectError(diagnostics);
-  return { country: options.country, nodes };
+  return { country: options.country, nodes, onRunStart, onRunEnd, operation };
+}
+
+function callOperation(
+  renderer: Renderer,
+  operation: NonNullable<CompileOptions["operation"]>,
+  diagnostics: Diagnostic[],
+): string | undefined {
+  if (!renderer.hasMacro(operation.macro)) {
+    diagnostics.push({
+      code: "unknown-macro",
+      message: `macro ${operation.macro} is not defined`,
+      hint: `Define {% macro ${operation.macro}(...) %} in a file under macros/, or check the spelling.`,
+    });
+    return undefined;
+  }
+  const scope = newScope(`operation.${operation.macro}`, "(run-operation)", "");
+  return renderer.callMacro(scope, operation.macro, [
+    { ...operation.args, __keywords: true },
+  ]);
 }
 
 /** Graph ids of the nodes a render's `ref` and `source` calls named. */

@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../errors/index.ts";
 import type { Project } from "../project/index.ts";
+import { isIncrementalInScope, type IncrementalInputs } from "./incremental.ts";
 import { refPlaceholder, type RenderScope } from "./render-scope.ts";
 import type { Dialect } from "./types.ts";
 
@@ -14,6 +15,8 @@ export interface CompileInputs {
   readonly scope: () => RenderScope | undefined;
   /** Relation text of each source table, keyed `source.table`. */
   readonly sourceRelations: ReadonlyMap<string, string>;
+  /** Existing data and `--full-refresh`, for `is_incremental()`. */
+  readonly incremental?: IncrementalInputs;
 }
 
 interface Keywords {
@@ -109,7 +112,11 @@ export function createGlobals(inputs: CompileInputs): Record<string, unknown> {
       });
     },
     is_incremental(): boolean {
-      return false;
+      return isIncrementalInScope(
+        project,
+        inputs.scope(),
+        inputs.incremental ?? {},
+      );
     },
     target: inputs.target,
     country: inputs.country,

@@ -2,7 +2,8 @@ import type { ColumnInput } from "../project/index.ts";
 
 /** Resolved config of a model or seed. */
 export interface NodeConfig {
-  readonly materialized: "view" | "table" | "ephemeral" | "incremental";
+  readonly materialized:
+    "view" | "table" | "ephemeral" | "incremental" | "snapshot";
   readonly tags: readonly string[];
   readonly enabled: boolean;
   readonly partitionByCountry: boolean;
@@ -30,6 +31,12 @@ export interface ModelNode extends NodeBase {
   readonly compiledSql: string;
   readonly relation: string;
   readonly checksum: string;
+  /** True when the SQL was rendered with `is_incremental()` true. */
+  readonly isIncremental?: boolean;
+  /** Rendered `pre_hook` statements, run before the model is built. */
+  readonly preHooks?: readonly string[];
+  /** Rendered `post_hook` statements, run after the model is built. */
+  readonly postHooks?: readonly string[];
 }
 
 /** A CSV file loaded as a table. */
@@ -86,4 +93,10 @@ export interface Dialect {
 export interface CompiledProject {
   readonly country: string | null;
   readonly nodes: ReadonlyMap<string, GraphNode>;
+  /** Rendered `on_run_start` statements of strata.yml. */
+  readonly onRunStart?: readonly string[];
+  /** Rendered `on_run_end` statements of strata.yml. */
+  readonly onRunEnd?: readonly string[];
+  /** The rendered output of the macro `CompileOptions.operation` named. */
+  readonly operation?: string;
 }

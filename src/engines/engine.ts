@@ -18,6 +18,8 @@ export interface MaterializeResult {
 export interface RunScope {
   readonly country: string | null;
   readonly runId: string;
+  /** When the run started; snapshots stamp their versions with it. */
+  readonly startedAt?: Date;
 }
 
 /**
@@ -34,7 +36,17 @@ export interface Engine {
   /** Creates the run's schema and finishes or clears interrupted runs. */
   beginRun(scope: RunScope): Promise<void>;
   loadSeed(seed: SeedNode, csvPath: string): Promise<MaterializeResult>;
+  /**
+   * Builds a model. A table, incremental model or snapshot is written as a
+   * new staged partition; an incremental model in incremental mode and a
+   * snapshot merge their new rows with the previous partition.
+   */
   materialize(model: ModelNode, scope: RunScope): Promise<MaterializeResult>;
+  /**
+   * Names of the models with published data for a country (or none). It
+   * reads the stored layout only, and may be called before `open`.
+   */
+  existingModels(country: string | null): Promise<ReadonlySet<string>>;
   /** Runs a test query and returns the number of failing rows. */
   countFailures(test: TestNode): Promise<number>;
   /** Makes the staged data of these models the published data. */

@@ -6,4 +6,11 @@ export type {
   RunScope,
 } from "./engine.ts";
 export { SqlError } from "./sql-error.ts";
+export {
+  incrementalConfig,
+  isStoredTable,
+  snapshotConfig,
+  type IncrementalConfig,
+  type SnapshotConfig,
+} from "./materializations.ts";
 export { createEngine, dialectFor } from "./create-engine.ts";

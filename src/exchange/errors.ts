@@ -12,7 +12,7 @@ export type ExchangeErrorCode =
 
 /**
  * An exchange failure a user can act on. `subject` names the server, file
- * or setting concerned and `hint` says what to do. Messages never contain
+ * or setting concerned and `hint` gives the fix. Messages never contain
  * a password, a key or the value of a credential variable. `transient`
  * errors (refused or timed-out connections) are retried with back-off.
  */

@@ -27,7 +27,7 @@ export const partnerLayoutSchema = z.looseObject({
 
 export type PartnerLayout = z.infer<typeof partnerLayoutSchema>;
 
-/** How a quotation column is checked. */
+/** Check applied to a quotation column. */
 export type ColumnKind = "text" | "date" | "mileage" | "amount";
 
 /** The platform columns a quotation file must have (stg_quotations reads them). */

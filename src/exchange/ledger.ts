@@ -9,7 +9,7 @@ export interface LedgerEntry {
   readonly name: string;
   readonly size: number;
   readonly sha256: string;
-  /** Where a pulled file landed, relative to the project. */
+  /** Landing path of a pulled file, relative to the project. */
   readonly landedAs?: string;
 }
 
@@ -62,7 +62,7 @@ export class Ledger {
     );
   }
 
-  /** An imported entry with the same content under any name. */
+  /** Finds an imported entry with the same content under any name. */
   findImportedContent(size: number, sha256: string): LedgerEntry | undefined {
     return this.entries.find(
       (e) =>

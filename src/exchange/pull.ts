@@ -25,7 +25,7 @@ export interface PullOptions {
   readonly onEvent?: ExchangeEventSink;
 }
 
-/** What one pull did, by file name. */
+/** Outcome of one pull, by file name. */
 export interface PullResult {
   readonly imported: string[];
   readonly rejected: Array<{ name: string; report: string }>;
@@ -37,10 +37,10 @@ export interface PullResult {
 const CHECKSUM_SUFFIX = ".sha256";
 
 /**
- * Imports the partner's new quotation files: lists the outbox, waits
- * until each file's size is stable, checks completeness (checksum file or
- * end marker), checks encoding, columns and values, then lands the file in
- * one rename and moves the remote file to `processed/`. An invalid file is
+ * Imports the partner's new quotation files. Lists the outbox, waits
+ * until each file's size is stable and checks completeness (checksum file
+ * or end marker). Then checks encoding, columns and values, lands the file
+ * in one rename and moves the remote file to `processed/`. An invalid file is
  * quarantined under `target/exchange/<country>/rejected/` and moved to the
  * remote `rejected/` with a report. The ledger keeps a file from being
  * imported twice. Refused and timed-out connections are retried.
@@ -373,14 +373,14 @@ async function moveRemote(
   await session.ensureFolder(folder);
   for (const name of names) {
     // NOTE: posixRename replaces a file of the same name in processed/, so
-    // the server keeps only the latest delivery of a name; the landing
+    // the server keeps only the latest delivery of a name. The landing
     // zone and the ledger keep every version.
     try {
       await session.rename(remotePath(outbox, name), remotePath(folder, name));
     } catch (error) {
       if (!(error instanceof ExchangeError)) throw error;
       // The import is already recorded in the ledger, so the next pull
-      // sees a duplicate and tries the move again.
+      // finds a duplicate and retries the move.
       emit({
         code: "remote-move-failed",
         level: "warn",

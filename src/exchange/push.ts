@@ -30,7 +30,7 @@ export interface PushResult {
   readonly localCopy: string;
 }
 
-/** The request file name of a quarter. */
+/** Returns the request file name of a quarter. */
 export function requestFileName(
   settings: SftpSettings,
   country: string,
@@ -44,7 +44,7 @@ export function requestFileName(
 /**
  * Uploads a request file to the partner's inbox in one step: the data goes
  * to a temporary dot name and is renamed into place, then its checksum
- * file `<name>.sha256` follows the same way, so the partner sees the
+ * file `<name>.sha256` follows the same way, so the partner finds a
  * checksum only beside a complete file. A file already in the ledger with
  * the same name and content is not sent again.
  */

@@ -10,7 +10,7 @@ import { parsePartnerDate, parsePartnerNumber } from "./value-format.ts";
 /** At most this many cell problems are listed in a rejection report. */
 const MAX_LISTED_PROBLEMS = 20;
 
-/** What the check of a quotation file found. */
+/** Result of checking a quotation file. */
 export type QuotationCheck =
   { ok: true; rows: number } | { ok: false; problems: string[]; rows: number };
 

@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { ExchangeError } from "./errors.ts";
 
 /**
- * Whether a remote entry name is a plain file name: no folder separator,
+ * Tests whether a remote entry name is a plain file name: no folder separator,
  * no `.` or `..`, no leading dot (temporary and hidden files), no control
  * characters. Only such names are ever joined to a remote folder.
  */

@@ -18,8 +18,8 @@ const remoteDir = z
   .refine((p) => !p.split("/").includes(".."), "must not contain ..");
 
 /**
- * Where the SFTP credentials come from. Values are read from the named
- * files or environment variables at connect time; countries.yml holds
+ * Sources of the SFTP credentials. Values are read from the named files
+ * or environment variables at connect time, and countries.yml contains
  * only their names.
  */
 export const sftpAuthSchema = z
@@ -82,7 +82,7 @@ export const sftpSchema = z.strictObject({
       /^[A-Za-z0-9][A-Za-z0-9._{}-]*$/,
       "expected a file name without folders, such as demandes_{quarter}.csv",
     ),
-  /** How a complete quotation file is recognised. */
+  /** Completeness signal of a quotation file. */
   complete_when: z.enum(["checksum", "end_marker"]).default("checksum"),
   /** Last line of a complete file when `complete_when: end_marker`. */
   end_marker: z.string().min(1).default("#EOF"),

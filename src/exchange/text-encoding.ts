@@ -149,7 +149,7 @@ function decodeUtf16(bytes: Uint8Array): DecodeResult {
 
 /**
  * Encodes text for the partner, with a byte order mark when the layout
- * asks for one (always for UTF-16). Returns undefined for a character that
+ * sets `bom` (always for UTF-16). Returns undefined for a character that
  * Latin-1 can not represent, with its index.
  */
 export function encodePartnerText(

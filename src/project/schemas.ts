@@ -3,7 +3,7 @@ import { z } from "zod";
 /** Config keys strata reads; other keys are kept for macros and hooks. */
 export const nodeConfigSchema = z.looseObject({
   materialized: z
-    .enum(["view", "table", "ephemeral", "incremental"])
+    .enum(["view", "table", "ephemeral", "incremental", "snapshot"])
     .optional(),
   tags: z.union([z.string(), z.array(z.string())]).optional(),
   enabled: z.boolean().optional(),

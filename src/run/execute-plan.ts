@@ -3,6 +3,7 @@ import { SqlError, type Engine, type RunScope } from "../engines/index.ts";
 import { StrataError } from "../errors/index.ts";
 import type { EventSink, NodeStatus } from "../events/index.ts";
 import { descendants, type Graph } from "../graph/index.ts";
+import { withModelHooks } from "./hooks.ts";
 import { sourceLineOf } from "./sql-location.ts";
 import path from "node:path";
 
@@ -10,7 +11,8 @@ import path from "node:path";
 export interface NodeResult {
   readonly id: string;
   readonly name: string;
-  readonly kind: GraphNode["kind"];
+  /** `operation` is an on_run_start or on_run_end step of strata.yml. */
+  readonly kind: GraphNode["kind"] | "operation";
   readonly country: string | null;
   readonly status: NodeStatus;
   readonly durationMs: number;
@@ -193,7 +195,9 @@ async function execute(
       return { ...base, status: "success", rows };
     }
     case "model": {
-      const { rows } = await plan.engine.materialize(node, plan.scope);
+      const { rows } = await withModelHooks(plan.engine, node, () =>
+        plan.engine.materialize(node, plan.scope),
+      );
       return { ...base, status: "success", rows };
     }
     case "test": {
@@ -240,8 +244,12 @@ function failure(
       line,
     };
   }
-  if (error instanceof StrataError)
-    return { ...base, message: error.message, file: node.path };
+  if (error instanceof StrataError) {
+    const message = error.diagnostics
+      .map((d) => (d.hint ? `${d.message}. ${d.hint}` : d.message))
+      .join("\n");
+    return { ...base, message, file: node.path };
+  }
   const text =
     error instanceof Error ? (error.stack ?? error.message) : String(error);
   return {

@@ -13,7 +13,12 @@ import {
   type CompiledProject,
   type GraphNode,
 } from "../compile/index.ts";
-import { createEngine, dialectFor, type Engine } from "../engines/index.ts";
+import {
+  createEngine,
+  dialectFor,
+  isStoredTable,
+  type Engine,
+} from "../engines/index.ts";
 import { StrataError } from "../errors/index.ts";
 import type { EventSink } from "../events/index.ts";
 import {
@@ -32,11 +37,14 @@ import {
   publishableModels,
   type NodeResult,
 } from "./execute-plan.ts";
+import { existingModelsByCountry } from "./existing-models.ts";
+import { executeRunHooks } from "./hooks.ts";
 import { deferToState, stateCatalogAlias, stateCatalogPath } from "./defer.ts";
 import { readSelectionState, readSelectors } from "./selection-inputs.ts";
 
 /** The commands that share this pipeline. */
-export type RunCommand = "compile" | "run" | "build" | "test" | "seed" | "ls";
+export type RunCommand =
+  "compile" | "run" | "build" | "test" | "seed" | "snapshot" | "ls";
 
 export interface RunOptions {
   readonly command: RunCommand;
@@ -52,6 +60,8 @@ export interface RunOptions {
   readonly countrySections?: Readonly<Record<string, z.ZodType>>;
   /** Arguments as typed, recorded in run_results.json. */
   readonly args?: Readonly<Record<string, unknown>>;
+  /** `--full-refresh`: rebuild incremental models from scratch. */
+  readonly fullRefresh?: boolean;
   /** Folder holding an earlier manifest.json and run_results.json. */
   readonly state?: string;
   /** Read unselected parents from the state's catalog. */
@@ -100,9 +110,19 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
     ? [`selector:${options.selector}`, ...(options.select ?? [])]
     : options.select;
 
+  const existing = await existingModelsByCountry(
+    options.command,
+    target.engine,
+    engineOptions(project, options, target, threads),
+    countries,
+  );
   const plans = countries.map((country): CountryPlan => {
     const compiled = compileProject(project, {
       dialect: engineDialect,
+      incremental: {
+        existingModels: existing.get(country),
+        fullRefresh: options.fullRefresh,
+      },
       country,
       vars: options.vars,
       target: targetContext,
@@ -149,21 +169,32 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
     }
     for (const [index, plan] of plans.entries()) {
       const country = plan.compiled.country;
-      const scope = { country, runId };
+      const scope = { country, runId, startedAt };
       const nodes = nodesFor(options.command, plan, index === 0);
       options.events({ kind: "run-start", country, nodes: nodes.size });
       const started = performance.now();
       await engine.beginRun(scope);
-      const countryResults = await executePlan({
+      const startHooks = await executeRunHooks(
         engine,
-        graph: plan.graph,
-        nodes,
-        threads,
-        scope,
-        projectDir: project.dir,
-        compiledPaths: compiledPaths.get(country ?? "none") ?? new Map(),
-        events: options.events,
-      });
+        "on_run_start",
+        plan.compiled.onRunStart,
+        country,
+      );
+      if (startHooks) results.push(startHooks);
+      // A failed on_run_start leaves the country's models unbuilt.
+      const countryResults =
+        startHooks?.status === "error"
+          ? []
+          : await executePlan({
+              engine,
+              graph: plan.graph,
+              nodes,
+              threads,
+              scope,
+              projectDir: project.dir,
+              compiledPaths: compiledPaths.get(country ?? "none") ?? new Map(),
+              events: options.events,
+            });
       results.push(...countryResults);
       const models = await publish(
         engine,
@@ -173,6 +204,13 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
         scope,
       );
       published[country ?? "none"] = models;
+      const endHooks = await executeRunHooks(
+        engine,
+        "on_run_end",
+        plan.compiled.onRunEnd,
+        country,
+      );
+      if (endHooks) results.push(endHooks);
       if (models.length > 0) {
         options.events({ kind: "publish", country, models: models.length });
       }
@@ -217,7 +255,8 @@ async function selectionContext(
   if (options.defer && !options.state) {
     throw new StrataError({
       code: "state-missing",
-      message: "--defer reads unselected parents from an earlier run, but no --state folder was given",
+      message:
+        "--defer reads unselected parents from an earlier run, but no --state folder was given",
       hint: "Pass --state DIR with --defer, where DIR holds the manifest.json and strata.duckdb of an earlier invocation.",
     });
   }
@@ -310,12 +349,18 @@ function nodesFor(
         return node.kind === "seed" && firstCountry;
       case "test":
         return node.kind === "test";
+      case "snapshot":
+        return node.kind === "model" && node.config.materialized === "snapshot";
       default:
         // Seeds are shared by all countries: load them once per invocation.
         if (node.kind === "seed") return firstCountry;
         // Ephemeral models have nothing to build: their SQL is inlined.
+        // As in dbt, `run` leaves snapshots to `snapshot` and `build`.
         if (node.kind === "model")
-          return node.config.materialized !== "ephemeral";
+          return (
+            node.config.materialized !== "ephemeral" &&
+            !(command === "run" && node.config.materialized === "snapshot")
+          );
         return node.kind !== "source";
     }
   };
@@ -337,14 +382,12 @@ async function publish(
   const models =
     command === "build"
       ? publishableModels(plan.graph, results)
-      : command === "run" && !failed
+      : (command === "run" || command === "snapshot") && !failed
         ? publishableModels(plan.graph, results)
         : [];
   if (models.length > 0) await engine.publish(models, scope);
   await engine.discard(scope);
-  return models
-    .filter((m) => m.config.materialized === "table")
-    .map((m) => m.name);
+  return models.filter((m) => isStoredTable(m.config)).map((m) => m.name);
 }
 
 async function writeCompiled(

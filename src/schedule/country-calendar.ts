@@ -114,7 +114,7 @@ export function quarterDates(
     }));
 }
 
-/** The quarter dates of the quarter that contains a date, if it has a run. */
+/** Finds the dates of the quarter that contains a date, if it has a run. */
 export function quarterDatesOn(
   calendar: CountryCalendar,
   date: LocalDate,
@@ -124,7 +124,7 @@ export function quarterDatesOn(
   return quarterDates(calendar, year).find((q) => q.quarter === quarter);
 }
 
-/** The first quarter whose run day is on or after a date. */
+/** Finds the first quarter whose run day is on or after a date. */
 export function nextQuarterDates(
   calendar: CountryCalendar,
   date: LocalDate,
@@ -139,7 +139,7 @@ export function nextQuarterDates(
 }
 
 /**
- * A date of a rule for one run: a rule based on `run` is derived from it,
+ * Computes a rule's date for one run: a rule based on `run` is derived from it,
  * a rule with months gives the date of its month in the run's quarter.
  */
 function dateForRun(

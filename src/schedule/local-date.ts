@@ -42,32 +42,23 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return fromUtcMs(toUtcMs(date) + days * DAY_MS);
 }
 
-/** Day of the week, 0 for Sunday to 6 for Saturday. */
+/** Returns the day of the week, 0 for Sunday to 6 for Saturday. */
 export function weekday(date: LocalDate): number {
   return new Date(toUtcMs(date)).getUTCDay();
 }
 
-/** Number of days in a month (1-12) of a year. */
+/** Returns the number of days in a month (1-12) of a year. */
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Whether a string is a real `YYYY-MM-DD` date (no 2027-02-30). */
-export function isLocalDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const { year, month, day } = dateParts(text);
-  return (
-    month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
-  );
-}
-
-/** Quarter label of a date, for example `2027-Q1`. */
+/** Returns the quarter label of a date, for example `2027-Q1`. */
 export function quarterOf(date: LocalDate): string {
   const { year, month } = dateParts(date);
   return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
 }
 
-/** First day of the quarter that contains the date. */
+/** Returns the first day of the quarter that contains the date. */
 export function quarterStart(date: LocalDate): LocalDate {
   const { year, month } = dateParts(date);
   return makeDate(year, month - ((month - 1) % 3), 1);

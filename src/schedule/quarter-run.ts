@@ -106,9 +106,9 @@ export interface QuarterRunResult {
 /**
  * Runs a country's quarter: pull the partner's quotations, build, test and
  * publish, push the next requests. Each step is recorded in the run
- * history, so a rerun after a failure skips the steps that succeeded
- * (except `pull`, which is idempotent and always runs, so quotations that
- * arrived since the failure are imported before the build runs again).
+ * history, so a rerun after a failure skips the steps that succeeded.
+ * `pull` is idempotent and always runs, so quotations that arrived since
+ * the failure are imported before the build runs again.
  * A finished quarter runs again only with `force`.
  */
 export async function runQuarter(

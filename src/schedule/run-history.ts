@@ -54,7 +54,7 @@ export function appendRunHistory(file: string, entry: RunHistoryEntry): void {
   appendFileSync(file, JSON.stringify(entry) + "\n");
 }
 
-/** What the history says about one country's quarter. */
+/** Progress of one country's quarter, read from the history. */
 export interface QuarterProgress {
   /** The quarter ran to the end since the last forced start. */
   readonly finished: boolean;
@@ -65,8 +65,8 @@ export interface QuarterProgress {
 }
 
 /**
- * Summarises the history of one country's quarter. A forced start forgets
- * what came before it, so every step runs again.
+ * Summarises the history of one country's quarter. Entries before a forced
+ * start are ignored, so every step runs again.
  */
 export function quarterProgress(
   entries: readonly RunHistoryEntry[],

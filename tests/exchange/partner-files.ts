@@ -68,7 +68,7 @@ export const ES_LAYOUT: PartnerLayout = {
 
 const NNBSP = "\u202F";
 
-/** A valid French quotation file as text (without the BOM). */
+/** Returns a valid French quotation file as text (without the BOM). */
 export function frenchQuotations(): string {
   return [
     "VIN;Date cotation;Kilométrage;Valeur reprise;Valeur vente;Marque;Modèle",
@@ -78,7 +78,7 @@ export function frenchQuotations(): string {
   ].join("\r\n");
 }
 
-/** A valid German quotation file as text. */
+/** Returns a valid German quotation file as text. */
 export function germanQuotations(): string {
   return [
     "FIN;Bewertungsdatum;Laufleistung;Händlereinkaufswert;Händlerverkaufswert;Marke;Modell",
@@ -88,7 +88,7 @@ export function germanQuotations(): string {
   ].join("\r\n");
 }
 
-/** A valid Spanish quotation file as text (floats, as Excel writes them). */
+/** Returns a valid Spanish quotation file as text (floats, as Excel writes them). */
 export function spanishQuotations(): string {
   return [
     "bastidor,fecha_tasacion,kilometros,valor_compra,valor_venta,marca,modelo",

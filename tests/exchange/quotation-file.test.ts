@@ -29,6 +29,11 @@ function check(text: string, layout: PartnerLayout = DE_LAYOUT) {
   });
 }
 
+function problemsOf(result: ReturnType<typeof check>): string[] {
+  if (result.ok) throw new Error("expected the file to be rejected");
+  return result.problems;
+}
+
 describe("checkQuotationFile", () => {
   it("ignores request-only layout columns", () => {
     const layout = {
@@ -41,16 +46,14 @@ describe("checkQuotationFile", () => {
   it("hints at a wrong delimiter", () => {
     const result = check(germanQuotations().replaceAll(";", ","));
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.problems.at(-1)).toContain(
+    expect(problemsOf(result).at(-1)).toContain(
       'the header has one field, so the delimiter is probably not ";"',
     );
   });
 
   it("reports a row of the wrong width", () => {
     const result = check(germanQuotations().replace(";Golf", ";Golf;extra"));
-    expect(!result.ok && result.problems).toEqual([
-      "line 2: 8 fields, expected 7",
-    ]);
+    expect(problemsOf(result)).toEqual(["line 2: 8 fields, expected 7"]);
   });
 
   it("rejects a fractional mileage and a negative amount", () => {
@@ -58,7 +61,7 @@ describe("checkQuotationFile", () => {
       .replace("61500", "61500.5")
       .replace("15400", "-15400");
     const result = check(text);
-    expect(!result.ok && result.problems).toEqual([
+    expect(problemsOf(result)).toEqual([
       'line 2, column "Laufleistung": "61500.5" is not a whole number of kilometres',
       'line 2, column "Händlereinkaufswert": "-15400" is negative',
     ]);
@@ -71,8 +74,8 @@ describe("checkQuotationFile", () => {
       () => "WVWZZZ1KZ6W123456;31.02.2027;1;1;1;VW;Golf",
     );
     const result = check([header, ...bad].join("\r\n"));
-    expect(!result.ok && result.problems).toHaveLength(21);
-    expect(!result.ok && result.problems.at(-1)).toBe("… and 10 more problems");
+    expect(problemsOf(result)).toHaveLength(21);
+    expect(problemsOf(result).at(-1)).toBe("… and 10 more problems");
   });
 
   it("reads quoted fields with delimiters", () => {

@@ -12,7 +12,11 @@ export function buildCommand(io: Io, setExit: ExitSetter): Command {
   const command = new Command("build").description(
     "Load seeds, build models and run each model's tests right after it; publish each model whose tests passed.",
   );
-  return addCommonOptions(command).action(async () => {
+  addCommonOptions(command).option(
+    "--full-refresh",
+    "rebuild incremental models from scratch instead of merging into their previous data",
+  );
+  return command.action(async () => {
     const { exitCode } = await runPipelineCommand(
       "build",
       optionsOf(command),

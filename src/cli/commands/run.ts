@@ -22,6 +22,10 @@ export function runCommand(io: Io, setExit: ExitSetter): Command {
       "run the country's whole quarter (pull, build and test, publish, push) only when its run day has come and the quarter has not finished",
     )
     .option(
+      "--full-refresh",
+      "rebuild incremental models from scratch instead of merging into their previous data",
+    )
+    .option(
       "--force",
       "run the country's whole quarter now, even if it has finished",
     );

@@ -11,9 +11,19 @@ import type {
   Row,
   RunScope,
 } from "../engine.ts";
+import {
+  incrementalConfig,
+  isStoredTable,
+  snapshotConfig,
+} from "../materializations.ts";
 import { SqlError } from "../sql-error.ts";
 import { acquireCatalogLock } from "./catalog-lock.ts";
 import { duckdbDialect, literal } from "./dialect.ts";
+import {
+  incrementalQuery,
+  targetColumns,
+  type WrappedQuery,
+} from "./incremental.ts";
 import {
   partitionName,
   partitionPaths,
@@ -21,6 +31,7 @@ import {
   recoverPublishes,
 } from "./partitions.ts";
 import { ConnectionPool, Mutex } from "./pool.ts";
+import { snapshotQuery } from "./snapshot.ts";
 
 const quote = (name: string): string => duckdbDialect.quoteIdentifier(name);
 
@@ -162,15 +173,17 @@ export class DuckDBEngine implements Engine {
     );
     await mkdir(paths.staged, { recursive: true });
     const columns = await this.columnsOf(model.compiledSql);
-    const select =
-      partitioned && columns.includes("country")
-        ? "COPY (SELECT * EXCLUDE (country) FROM ("
-        : "COPY (SELECT * FROM (";
+    const query = await this.tableQuery(
+      model,
+      scope,
+      partitioned ? columns.filter((c) => c !== "country") : columns,
+      paths.published,
+    );
     const file = path.join(paths.staged, "data_0.parquet");
     const statement = wrap(
-      select,
+      `COPY (${query.prefix}`,
       model.compiledSql,
-      `) TO ${literal(file)} (FORMAT parquet)`,
+      `${query.suffix}) TO ${literal(file)} (FORMAT parquet)`,
     );
     const rows = await this.pool!.use(async (connection) => {
       try {
@@ -185,6 +198,55 @@ export class DuckDBEngine implements Engine {
       this.readPartition(paths.staged, partitioned),
     );
     return { rows };
+  }
+
+  /**
+   * The query writing a stored model's new partition: the model's rows for
+   * a table, merged with the previous partition (`published`) for an
+   * incremental model or a snapshot. The previous partition is read from
+   * its files, so the new one is written whole and swapped in at publish.
+   */
+  private async tableQuery(
+    model: ModelNode,
+    scope: RunScope,
+    columns: readonly string[],
+    published: string,
+  ): Promise<WrappedQuery> {
+    const plain = {
+      prefix: `SELECT ${columns.map(quote).join(", ")} FROM (`,
+      suffix: "",
+    };
+    const previous = existsSync(published)
+      ? this.readPartition(published, false).replace(/^SELECT \* FROM /, "")
+      : undefined;
+    const previousColumns = async (): Promise<string[]> =>
+      this.columnsOf(`SELECT * FROM ${previous}`);
+    if (model.config.materialized === "snapshot") {
+      return snapshotQuery(
+        model,
+        snapshotConfig(model),
+        columns,
+        previous === undefined
+          ? undefined
+          : { relation: previous, columns: await previousColumns() },
+        scope.startedAt ?? new Date(),
+      );
+    }
+    if (
+      model.config.materialized !== "incremental" ||
+      !model.isIncremental ||
+      previous === undefined
+    ) {
+      return plain;
+    }
+    const config = incrementalConfig(model);
+    const target = targetColumns(
+      model,
+      config,
+      columns,
+      await previousColumns(),
+    );
+    return incrementalQuery(model, config, columns, target, previous);
   }
 
   private readPartition(folder: string, partitioned: boolean): string {
@@ -250,7 +312,7 @@ export class DuckDBEngine implements Engine {
   }
 
   async publish(models: readonly ModelNode[], scope: RunScope): Promise<void> {
-    const tables = models.filter((m) => m.config.materialized === "table");
+    const tables = models.filter((m) => isStoredTable(m.config));
     const swaps = tables.map((model) => {
       const partitioned =
         model.config.partitionByCountry && scope.country !== null;
@@ -360,6 +422,20 @@ export class DuckDBEngine implements Engine {
         throw toSqlError(error, false);
       }
     });
+  }
+
+  async existingModels(country: string | null): Promise<ReadonlySet<string>> {
+    const found = new Set<string>();
+    if (!existsSync(this.warehouse)) return found;
+    for (const model of await readdir(this.warehouse)) {
+      if (model.startsWith(".")) continue;
+      const partitions = [partitionName(country), partitionName(null)];
+      if (
+        partitions.some((p) => existsSync(path.join(this.warehouse, model, p)))
+      )
+        found.add(model);
+    }
+    return found;
   }
 
   /** Names of the published table partitions of a model, for listings. */
