@@ -53,10 +53,15 @@ export function selectNodes(
       ? evaluate(graph, exclude, context)
       : new Set<string>();
   const chosen = new Set([...base].filter((id) => !excluded.has(id)));
+  const selectsAll = !select || select.length === 0;
   for (const node of graph.nodes.values()) {
     if (node.kind !== "test" || excluded.has(node.id)) continue;
     const tested = node.attachedTo ? [node.attachedTo] : node.dependsOn;
     if (tested.some((id) => chosen.has(id))) chosen.add(node.id);
+    // A macro's unit test tests no node: it runs whenever everything does.
+    if (tested.length === 0 && selectsAll && !defaultSelector) {
+      chosen.add(node.id);
+    }
   }
   return chosen;
 }

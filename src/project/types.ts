@@ -5,6 +5,7 @@ import type {
   SourceTableInput,
   TargetInput,
 } from "./schemas.ts";
+import type { UnitTestDefinition } from "./unit-tests.ts";
 
 /** Config defaults of a folder and of its subfolders, from strata.yml. */
 export interface FolderConfig {
@@ -102,4 +103,6 @@ export interface Project {
   readonly singularTests: readonly SingularTestFile[];
   readonly modelProperties: ReadonlyMap<string, NodeProperties>;
   readonly seedProperties: ReadonlyMap<string, NodeProperties>;
+  /** `unit_tests:` of every property file; absent in hand-built projects. */
+  readonly unitTests?: readonly UnitTestDefinition[];
 }

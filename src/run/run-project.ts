@@ -41,6 +41,7 @@ import { existingModelsByCountry } from "./existing-models.ts";
 import { executeRunHooks } from "./hooks.ts";
 import { deferToState, stateCatalogAlias, stateCatalogPath } from "./defer.ts";
 import { readSelectionState, readSelectors } from "./selection-inputs.ts";
+import { addUnitTests } from "../testing/unit-tests.ts";
 
 /** The commands that share this pipeline. */
 export type RunCommand =
@@ -117,7 +118,7 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
     countries,
   );
   const plans = countries.map((country): CountryPlan => {
-    const compiled = compileProject(project, {
+    const compileOptions = {
       dialect: engineDialect,
       incremental: {
         existingModels: existing.get(country),
@@ -126,7 +127,12 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
       country,
       vars: options.vars,
       target: targetContext,
-    });
+    };
+    const compiled = addUnitTests(
+      project,
+      compileProject(project, compileOptions),
+      compileOptions,
+    );
     const graph = buildGraph(compiled);
     const selected = selectNodes(graph, select, options.exclude, selection);
     if (options.defer && selection.state) {
