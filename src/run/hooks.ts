@@ -1,6 +1,7 @@
 import type { ModelNode } from "../compile/index.ts";
 import type { Engine } from "../engines/index.ts";
 import { StrataError } from "../errors/index.ts";
+import type { EventSink } from "../events/index.ts";
 import type { NodeResult } from "./execute-plan.ts";
 
 /**
@@ -67,6 +68,7 @@ export async function executeRunHooks(
   key: "on_run_start" | "on_run_end",
   hooks: readonly string[] | undefined,
   country: string | null,
+  events: EventSink,
 ): Promise<NodeResult | undefined> {
   if (!hooks || hooks.length === 0) return undefined;
   const started = performance.now();
@@ -80,13 +82,23 @@ export async function executeRunHooks(
     await executeHooks(engine, hooks, key, "strata.yml");
   } catch (error) {
     if (!(error instanceof StrataError)) throw error;
-    return {
+    const result = {
       ...base,
-      status: "error",
+      status: "error" as const,
       durationMs: Math.round(performance.now() - started),
       message: `${error.message}. ${error.diagnostics[0]?.hint ?? ""}`.trim(),
       file: "strata.yml",
     };
+    events({
+      kind: "node-end",
+      node: key,
+      resource: "operation",
+      country,
+      status: "error",
+      durationMs: result.durationMs,
+      message: result.message,
+    });
+    return result;
   }
   return {
     ...base,

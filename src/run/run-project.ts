@@ -185,6 +185,7 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
         "on_run_start",
         plan.compiled.onRunStart,
         country,
+        options.events,
       );
       if (startHooks) results.push(startHooks);
       // A failed on_run_start leaves the country's models unbuilt.
@@ -215,6 +216,7 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
         "on_run_end",
         plan.compiled.onRunEnd,
         country,
+        options.events,
       );
       if (endHooks) results.push(endHooks);
       if (models.length > 0) {
