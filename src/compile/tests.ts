@@ -72,6 +72,9 @@ export function compileTests(
         attachedTo: node.id,
         column: definition.column,
         severity: definition.severity,
+        storeFailures: definition.storeFailures,
+        warnIf: definition.warnIf,
+        errorIf: definition.errorIf,
         compiledSql: finish(sql),
         dependsOn: dependencies(project, scope),
       });
@@ -90,11 +93,18 @@ export function compileTests(
       path: file.path,
       testName: "singular",
       severity: scope.config.severity === "warn" ? "warn" : "error",
+      storeFailures: scope.config.store_failures === true,
+      warnIf: stringOrUndefined(scope.config.warn_if),
+      errorIf: stringOrUndefined(scope.config.error_if),
       compiledSql: finish(sql),
       dependsOn: dependencies(project, scope),
     });
   }
   return tests;
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
 }
 
 function testsOf(project: Project, node: GraphNode): readonly TestDefinition[] {

@@ -69,6 +69,11 @@ export interface TestNode extends NodeBase {
   readonly attachedTo?: string;
   readonly column?: string;
   readonly severity: "error" | "warn";
+  /** Keep the failing rows of each run (`store_failures`). */
+  readonly storeFailures?: boolean;
+  /** Failing-row conditions such as `>10`; unset means `!=0`. */
+  readonly warnIf?: string;
+  readonly errorIf?: string;
   readonly compiledSql: string;
 }
 

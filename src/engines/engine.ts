@@ -49,6 +49,12 @@ export interface Engine {
   existingModels(country: string | null): Promise<ReadonlySet<string>>;
   /** Runs a test query and returns the number of failing rows. */
   countFailures(test: TestNode): Promise<number>;
+  /**
+   * Appends a test's failing rows, with the run id, country and time, to
+   * the test's failure history, and returns the relation that reads it.
+   * Earlier runs' rows are kept.
+   */
+  storeFailures(test: TestNode, scope: RunScope): Promise<string>;
   /** Makes the staged data of these models the published data. */
   publish(models: readonly ModelNode[], scope: RunScope): Promise<void>;
   /** Drops the staged data of a run, restoring what readers saw before. */

@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../errors/index.ts";
+import { parseThreshold } from "./test-thresholds.ts";
 import type { TestDefinition } from "./types.ts";
 
 type TestEntry = string | Record<string, unknown>;
@@ -9,6 +10,9 @@ const controlKeys = new Set([
   "config",
   "name",
   "arguments",
+  "store_failures",
+  "warn_if",
+  "error_if",
 ]);
 
 function severityOf(value: unknown): "error" | "warn" | undefined {
@@ -58,15 +62,46 @@ export function readTestEntries(
       });
     }
     const where = body.where ?? config.where;
+    const storeFailures = body.store_failures ?? config.store_failures;
     return {
       testName: stripPackage(rawName),
       args,
       column,
       severity: severity ?? "error",
       where: typeof where === "string" ? where : undefined,
+      storeFailures: storeFailures === true,
+      warnIf: thresholdOf(body, config, "warn_if", rawName, file, diagnostics),
+      errorIf: thresholdOf(
+        body,
+        config,
+        "error_if",
+        rawName,
+        file,
+        diagnostics,
+      ),
       file,
     };
   });
+}
+
+function thresholdOf(
+  body: Record<string, unknown>,
+  config: Record<string, unknown>,
+  key: "warn_if" | "error_if",
+  test: string,
+  file: string,
+  diagnostics: Diagnostic[],
+): string | undefined {
+  const value = body[key] ?? config[key];
+  if (value === undefined) return undefined;
+  if (typeof value === "string" && parseThreshold(value)) return value;
+  diagnostics.push({
+    code: "yaml-schema",
+    message: `invalid ${key} ${JSON.stringify(value)} for test ${test}`,
+    file,
+    hint: `Write a comparison with a whole number, such as ${key}: ">10" or ${key}: "!=0".`,
+  });
+  return undefined;
 }
 
 function stripPackage(name: string): string {

@@ -62,6 +62,11 @@ export interface TestDefinition {
   readonly column?: string;
   readonly severity: "error" | "warn";
   readonly where?: string;
+  /** Keep the failing rows of each run (`store_failures`). */
+  readonly storeFailures?: boolean;
+  /** Failing-row conditions such as `>10`; dbt's default is `!=0`. */
+  readonly warnIf?: string;
+  readonly errorIf?: string;
   readonly file: string;
   readonly line?: number;
 }

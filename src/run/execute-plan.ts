@@ -1,4 +1,5 @@
-import type { GraphNode, ModelNode } from "../compile/index.ts";
+import type { GraphNode, ModelNode, TestNode } from "../compile/index.ts";
+import { meetsThreshold } from "../project/test-thresholds.ts";
 import { SqlError, type Engine, type RunScope } from "../engines/index.ts";
 import { StrataError } from "../errors/index.ts";
 import type { EventSink, NodeStatus } from "../events/index.ts";
@@ -202,17 +203,34 @@ async function execute(
     }
     case "test": {
       const failures = await plan.engine.countFailures(node);
-      const status: NodeStatus =
-        failures === 0 ? "pass" : node.severity === "warn" ? "warn" : "fail";
+      const status = testStatus(node, failures);
+      const stored =
+        node.storeFailures && failures > 0
+          ? `; stored in ${await plan.engine.storeFailures(node, plan.scope)}`
+          : "";
       const message =
         failures === 0
           ? undefined
-          : `${failures} failing row${failures === 1 ? "" : "s"} (${node.compiledSql.length > 0 ? (plan.compiledPaths.get(node.id) ?? node.path) : node.path})`;
+          : `${failures} failing row${failures === 1 ? "" : "s"} (${node.compiledSql.length > 0 ? (plan.compiledPaths.get(node.id) ?? node.path) : node.path}${stored})`;
       return { ...base, status, failures, message };
     }
     case "source":
       return { ...base, status: "success" };
   }
+}
+
+/**
+ * A test's status from its failing rows, as in dbt: an error-level test
+ * fails when the count meets `error_if`, and otherwise warns when it meets
+ * `warn_if`. Both default to `!=0`.
+ */
+function testStatus(test: TestNode, failures: number): NodeStatus {
+  const errorIf = test.errorIf ?? "!=0";
+  const warnIf = test.warnIf ?? "!=0";
+  if (test.severity === "error" && meetsThreshold(failures, errorIf))
+    return "fail";
+  if (meetsThreshold(failures, warnIf)) return "warn";
+  return "pass";
 }
 
 function failure(

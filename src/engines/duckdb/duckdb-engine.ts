@@ -35,6 +35,9 @@ import { snapshotQuery } from "./snapshot.ts";
 
 const quote = (name: string): string => duckdbDialect.quoteIdentifier(name);
 
+/** Schema of the views over stored test failures. */
+const failureSchema = "test_failures";
+
 /** Wraps a node's SQL so its first line is line 2 of the statement. */
 function wrap(prefix: string, sql: string, suffix = ""): string {
   // Only the end is trimmed: leading lines keep the line numbers mapped.
@@ -309,6 +312,47 @@ export class DuckDBEngine implements Engine {
       }
     });
     return Number(rows[0]!.failures);
+  }
+
+  async storeFailures(test: TestNode, scope: RunScope): Promise<string> {
+    const folder = path.join(
+      this.options.targetDir,
+      "test_failures",
+      test.name,
+    );
+    await mkdir(folder, { recursive: true });
+    const file = path.join(
+      folder,
+      `${scope.runId}_${scope.country ?? "all"}.parquet`,
+    );
+    const storedAt = (scope.startedAt ?? new Date()).toISOString();
+    const columns = [
+      `${literal(scope.runId)} AS strata_run_id`,
+      `${scope.country === null ? "CAST(NULL AS VARCHAR)" : literal(scope.country)} AS strata_country`,
+      `CAST(${literal(storedAt)} AS TIMESTAMPTZ) AS strata_stored_at`,
+    ];
+    await this.pool!.use(async (connection) => {
+      try {
+        await connection.run(
+          wrap(
+            `COPY (SELECT ${columns.join(", ")}, * FROM (`,
+            test.compiledSql,
+            `) TO ${literal(file)} (FORMAT parquet)`,
+          ),
+        );
+      } catch (error) {
+        throw toSqlError(error, true);
+      }
+    });
+    const relation = `${quote(failureSchema)}.${quote(test.name)}`;
+    const glob = literal(path.join(folder, "*.parquet"));
+    await this.ddl.run(async () => {
+      await this.execute(`CREATE SCHEMA IF NOT EXISTS ${quote(failureSchema)}`);
+      await this.execute(
+        `CREATE OR REPLACE VIEW ${relation} AS SELECT * FROM read_parquet(${glob}, union_by_name = true)`,
+      );
+    });
+    return relation;
   }
 
   async publish(models: readonly ModelNode[], scope: RunScope): Promise<void> {
