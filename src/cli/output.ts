@@ -1,5 +1,6 @@
 import { formatDiagnostic, type Diagnostic } from "../errors/index.ts";
 import type { EventSink, StrataEvent } from "../events/index.ts";
+import { progressDisplay, wantsLiveProgress } from "./progress-display.ts";
 
 /** Where the CLI writes: results to out, diagnostics and progress to err. */
 export interface Io {
@@ -66,12 +67,18 @@ function describe(event: StrataEvent): string | undefined {
 /**
  * Renders events for people (one line per finished node) or as JSON lines,
  * on stderr so stdout stays for results. `quiet` keeps warnings and errors.
+ * On a terminal outside CI, text without `quiet` is a live display per
+ * layer instead.
  */
 export function eventPrinter(
   io: Io,
   format: LogFormat,
   quiet: boolean,
 ): EventSink {
+  if (format === "text" && !quiet && io === processIo) {
+    if (wantsLiveProgress(process.stderr))
+      return progressDisplay(process.stderr, describe);
+  }
   return (event) => {
     if (format === "json") {
       io.err(JSON.stringify({ ts: new Date().toISOString(), ...event }));

@@ -7,6 +7,7 @@ import {
   type RunHistoryLine,
   type RunResults,
 } from "../artifacts/index.ts";
+import { layerOf } from "../graph/index.ts";
 import type { NoResults, ResaleResults } from "./resale-results.ts";
 
 /** A model, seed or source as the docs site shows it. */
@@ -156,14 +157,6 @@ export async function collectSiteData(
     runs: runSummaries(history, lastRun),
     results,
   };
-}
-
-/** Returns the layer of a node: its first folder under models/. */
-export function layerOf(node: Pick<ManifestNode, "kind" | "path">): string {
-  if (node.kind === "seed") return "seeds";
-  if (node.kind === "source") return "sources";
-  const parts = node.path.split("/");
-  return parts.length > 2 ? parts[1]! : "models";
 }
 
 function tagsOf(node: ManifestNode): string[] {

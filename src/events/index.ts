@@ -5,7 +5,13 @@
 export type StrataEvent =
   | { kind: "log"; level: "info" | "warn" | "error"; message: string }
   | { kind: "lock-wait"; holder: string }
-  | { kind: "run-start"; country: string | null; nodes: number }
+  | {
+      kind: "run-start";
+      country: string | null;
+      nodes: number;
+      /** Names of the nodes to execute, by layer (models/ folder or kind). */
+      layers?: Readonly<Record<string, readonly string[]>>;
+    }
   | {
       kind: "node-start";
       node: string;

@@ -5,6 +5,7 @@ export {
   layersOf,
   type Graph,
 } from "./graph.ts";
+export { layerOf, namesByLayer } from "./layer.ts";
 export { selectNodes, type SelectionContext } from "./selection.ts";
 export type {
   MethodDefinition,

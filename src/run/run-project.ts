@@ -23,6 +23,7 @@ import { StrataError } from "../errors/index.ts";
 import type { EventSink } from "../events/index.ts";
 import {
   buildGraph,
+  namesByLayer,
   selectNodes,
   type Graph,
   type SelectionContext,
@@ -177,7 +178,12 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
       const country = plan.compiled.country;
       const scope = { country, runId, startedAt };
       const nodes = nodesFor(options.command, plan, index === 0);
-      options.events({ kind: "run-start", country, nodes: nodes.size });
+      options.events({
+        kind: "run-start",
+        country,
+        nodes: nodes.size,
+        layers: namesByLayer(plan.graph, nodes),
+      });
       const started = performance.now();
       await engine.beginRun(scope);
       const startHooks = await executeRunHooks(
