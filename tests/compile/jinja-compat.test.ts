@@ -9,8 +9,8 @@ import {
 } from "../../src/compile/jinja/index.ts";
 
 // Expected outputs were checked against Jinja 3.1.6 under Python 3 where
-// Jinja has the feature; dbt's functions (return, log, exceptions, modules)
-// follow dbt's documentation.
+// Jinja has the feature. dbt's functions (return, log, exceptions, modules)
+// are not part of Jinja; their tests follow src/compile/jinja/README.md.
 
 function createEnvironment(options?: JinjaCompatOptions): nunjucks.Environment {
   const env = new nunjucks.Environment(null, { autoescape: false });
@@ -469,7 +469,7 @@ describe("return", () => {
     expect(render(template)).toBe("a2");
   });
 
-  it("returns through nested macro calls and dispatch-style calls", () => {
+  it("returns through nested macro calls", () => {
     const template =
       "{% macro inner() %}{{ return({'k': 1}) }}{% endmacro %}" +
       "{% macro outer() %}{{ return(inner()['k'] + 1) }}{% endmacro %}" +
