@@ -12,6 +12,9 @@ import { runCommand } from "./commands/run.ts";
 import { scheduleCommand } from "./commands/schedule.ts";
 import { seedCommand } from "./commands/seed.ts";
 import { snapshotCommand } from "./commands/snapshot.ts";
+import { showCommand } from "./commands/show.ts";
+import { runOperationCommand } from "./commands/run-operation.ts";
+import { sourceCommand } from "./commands/source.ts";
 import { testCommand } from "./commands/test.ts";
 import { watchCommand } from "./commands/watch.ts";
 import { printDiagnostics, processIo, type Io } from "./output.ts";
@@ -49,6 +52,9 @@ export async function main(
     testCommand,
     seedCommand,
     snapshotCommand,
+    showCommand,
+    runOperationCommand,
+    sourceCommand,
     lsCommand,
     cleanCommand,
     retryCommand,

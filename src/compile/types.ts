@@ -104,4 +104,6 @@ export interface CompiledProject {
   readonly onRunEnd?: readonly string[];
   /** The rendered output of the macro `CompileOptions.operation` named. */
   readonly operation?: string;
+  /** The rendered `CompileOptions.inline` query. */
+  readonly inline?: string;
 }
