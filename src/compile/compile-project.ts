@@ -7,12 +7,10 @@ import { resolveConfig } from "./config.ts";
 import { countryValue } from "./country-value.ts";
 import { resolveRefs } from "./ephemeral.ts";
 import { createEnvironment, globalsOf } from "./environment.ts";
-import type { JinjaLogEvent } from "./jinja/index.ts";
 import { createGlobals, type CompileInputs } from "./globals.ts";
 import { hookTemplates } from "./hooks.ts";
 import { isIncrementalModel, type IncrementalInputs } from "./incremental.ts";
 import { newScope, type RenderScope } from "./render-scope.ts";
-import { RenderCache, type RenderCacheStore } from "./render-cache.ts";
 import { staticRenderer } from "./static-path.ts";
 import { templateDiagnostic } from "./template-error.ts";
 import { compileTests, type Renderer } from "./tests.ts";
@@ -28,8 +26,6 @@ import type {
 /** What a compile needs besides the project: naming and the run's inputs. */
 export interface CompileOptions {
   readonly dialect: Dialect;
-  /** Renders kept from earlier compiles, read and updated in place. */
-  readonly cache?: RenderCacheStore;
   readonly country: string | null;
   readonly vars?: Readonly<Record<string, unknown>>;
   readonly target: Readonly<Record<string, unknown>>;
@@ -41,8 +37,6 @@ export interface CompileOptions {
     readonly macro: string;
     readonly args: Readonly<Record<string, unknown>>;
   };
-  /** Receives the messages of `log()` and `exceptions.warn()` in templates. */
-  readonly onLog?: (event: JinjaLogEvent) => void;
   /** A query to render like a model, for `strata show --inline`. */
   readonly inline?: string;
 }
@@ -79,17 +73,8 @@ export function compileProject(
     sourceRelations,
     incremental: options.incremental,
   };
-  const cache =
-    options.cache && new RenderCache(options.cache, project, inputs, options);
-  const globals = cache
-    ? cache.trackReads(createGlobals(inputs))
-    : createGlobals(inputs);
-  const env = createEnvironment(
-    project.macros,
-    globals,
-    diagnostics,
-    options.onLog,
-  );
+  const globals = createGlobals(inputs);
+  const env = createEnvironment(project.macros, globals, diagnostics);
   const renderStatic = staticRenderer(globals);
   const inScope = <T>(
     scope: RenderScope,
@@ -108,11 +93,8 @@ export function compileProject(
   };
   const renderer: Renderer = {
     render(scope, template) {
-      const hit = cache?.lookup(scope, template, sourceRelations);
-      if (hit !== undefined) return hit;
-      cache?.beginRender();
       let phase: "parse" | "render" = "parse";
-      const sql = inScope(
+      return inScope(
         scope,
         () => {
           const fast = renderStatic(scope, template);
@@ -135,8 +117,6 @@ export function compileProject(
             scope.raised,
           ),
       );
-      cache?.endRender(scope, template, sourceRelations, sql);
-      return sql;
     },
     callMacro(scope, name, args) {
       const macro = env.getGlobal(name) as (...a: unknown[]) => unknown;
