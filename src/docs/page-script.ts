@@ -230,6 +230,10 @@ export const pageScript = String.raw`
     document.getElementById(id).addEventListener("input", applyFilters);
   }
 
+  document.getElementById("fit-graph").addEventListener("change", (event) => {
+    document.querySelector(".graph-wrap").classList.toggle("fit", event.target.checked);
+  });
+
   applyFilters();
   const hash = decodeURIComponent(location.hash.slice(1));
   if (hash.startsWith("node/")) {

@@ -33,6 +33,7 @@ pre { background: #fff; border: 1px solid var(--line); padding: 10px;
 .status-skipped { color: var(--muted); }
 .graph-wrap { overflow: auto; background: #fff; border: 1px solid var(--line);
   border-radius: 8px; max-height: 70vh; }
+.graph-wrap.fit #lineage { max-width: 100%; height: auto; }
 #lineage .node { cursor: pointer; }
 #lineage .node rect { fill: #fff; stroke-width: 1.5; }
 #lineage .node text { font: 12px ui-monospace, monospace; dominant-baseline: middle;

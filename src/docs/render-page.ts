@@ -58,10 +58,11 @@ export function renderPage(data: SiteData): string {
 <select id="filter-tag" aria-label="tag"><option value="">every tag</option>${options(tags)}</select>
 <input id="filter-text" type="search" placeholder="filter by name or description" aria-label="text">
 <span id="filter-count" class="muted"></span>
+<label><input id="fit-graph" type="checkbox" checked> fit the graph to the width</label>
 </div>
 <section data-panel="lineage">
 <div class="legend-row">${layers.map((l) => `<span><span class="swatch" style="background:${color(l)}"></span>${escapeHtml(l)}</span>`).join("")}</div>
-<div class="graph-wrap">${renderLineageSvg(layout, data.nodes, color)}</div>
+<div class="graph-wrap fit">${renderLineageSvg(layout, data.nodes, color)}</div>
 <div id="details" hidden></div>
 </section>
 <section data-panel="models" hidden>${renderModels(data.nodes, layers)}</section>

@@ -78,6 +78,7 @@ export interface SiteData {
 }
 
 const historyDepth = 20;
+const maxRuns = 200;
 
 /**
  * Reads the artifacts under `target/` (manifest, compiled SQL, run results
@@ -94,7 +95,9 @@ export async function collectSiteData(
     await readFile(path.join(targetDir, "manifest.json"), "utf8"),
   ) as Manifest;
   const lastRun = await readRunResults(targetDir);
-  const history = await readRunHistory(targetDir);
+  // NOTE: the history file grows by one line per run until `strata clean`;
+  // the page shows only the latest runs to stay small.
+  const history = (await readRunHistory(targetDir)).slice(-maxRuns);
   const runsOf = nodeRunsFrom(history, lastRun);
 
   const graphIds = new Set(
