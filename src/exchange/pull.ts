@@ -112,7 +112,10 @@ async function pullWith(
       message: `${JSON.stringify(entry.name)} is not a plain file name and is ignored`,
     });
   }
-  const safe = candidates.filter((e) => isSafeRemoteName(e.name));
+  // Delivery order, so the first of two identical files is the one imported.
+  const safe = candidates
+    .filter((e) => isSafeRemoteName(e.name))
+    .sort((a, b) => a.modifyTime - b.modifyTime || (a.name < b.name ? -1 : 1));
   if (safe.length === 0) return result;
 
   // A file still being written grows between two listings.

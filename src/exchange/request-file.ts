@@ -54,12 +54,14 @@ export function encodeRequestFile(
   const text = lines.join("\r\n") + "\r\n";
   const encoded = encodePartnerText(text, layout);
   if (!encoded.ok) {
-    const character = [...text][encoded.index]!;
+    const character = String.fromCodePoint(text.codePointAt(encoded.index)!);
+    const lines = text.slice(0, encoded.index).split("\r\n");
+    const code = character.codePointAt(0)!.toString(16).toUpperCase();
     throw new ExchangeError({
       code: "exchange-encode-failed",
       subject: fileName,
-      message: `the character "${character}" (U+${character.codePointAt(0)!.toString(16).toUpperCase()}) can not be written in ${layout.encoding}`,
-      hint: "Clean the value in the quote_requests model, or agree on UTF-8 with the partner.",
+      message: `line ${lines.length}: the character "${character}" (U+${code.padStart(4, "0")}) can not be written in ${layout.encoding}`,
+      hint: "Clean the value in the request model, or agree on UTF-8 with the partner.",
     });
   }
   return encoded.bytes;

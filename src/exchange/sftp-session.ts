@@ -10,6 +10,8 @@ export interface RemoteEntry {
   readonly name: string;
   readonly size: number;
   readonly isFile: boolean;
+  /** Modification time in milliseconds since the epoch. */
+  readonly modifyTime: number;
 }
 
 type ConnectionSettings = Pick<
@@ -115,6 +117,7 @@ export class SftpSession {
       name: e.name,
       size: e.size,
       isFile: e.type === "-",
+      modifyTime: e.modifyTime,
     }));
   }
 

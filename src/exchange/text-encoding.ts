@@ -121,8 +121,9 @@ function decodeLatin1(bytes: Uint8Array): DecodeResult {
   if (hasNonAscii(bytes) && isValidUtf8(bytes)) {
     return { ok: false, reason: "the file is UTF-8, expected Latin-1" };
   }
-  // WHATWG "latin1" is Windows-1252, a superset of ISO-8859-1's letters.
-  return { ok: true, text: new TextDecoder("latin1").decode(bytes) };
+  // Windows exports labelled Latin-1 are Windows-1252, a superset of
+  // ISO-8859-1's letters (Š, € and curly quotes in 0x80-0x9F).
+  return { ok: true, text: decodeWindows1252(bytes) };
 }
 
 function decodeUtf16(bytes: Uint8Array): DecodeResult {
@@ -148,9 +149,84 @@ function decodeUtf16(bytes: Uint8Array): DecodeResult {
 }
 
 /**
+ * Characters of Windows-1252 bytes 0x80-0x9F (WHATWG index-windows-1252).
+ * Bytes 0xA0-0xFF are the same code points as in ISO-8859-1, and the five
+ * unassigned bytes map to the C1 control of the same number. Written out
+ * because Node 20's TextDecoder("windows-1252") decodes 0x80-0x9F as C1
+ * controls, like ISO-8859-1.
+ */
+const WINDOWS_1252_HIGH = [
+  "\u20AC",
+  "\u0081",
+  "\u201A",
+  "\u0192",
+  "\u201E",
+  "\u2026",
+  "\u2020",
+  "\u2021",
+  "\u02C6",
+  "\u2030",
+  "\u0160",
+  "\u2039",
+  "\u0152",
+  "\u008D",
+  "\u017D",
+  "\u008F",
+  "\u0090",
+  "\u2018",
+  "\u2019",
+  "\u201C",
+  "\u201D",
+  "\u2022",
+  "\u2013",
+  "\u2014",
+  "\u02DC",
+  "\u2122",
+  "\u0161",
+  "\u203A",
+  "\u0153",
+  "\u009D",
+  "\u017E",
+  "\u0178",
+];
+
+function windows1252Char(byte: number): string {
+  if (byte >= 0x80 && byte <= 0x9f) return WINDOWS_1252_HIGH[byte - 0x80]!;
+  return String.fromCharCode(byte);
+}
+
+/** Windows-1252 byte of each character above 0x7F. */
+const WINDOWS_1252_BYTES: ReadonlyMap<string, number> = new Map(
+  Array.from({ length: 0x80 }, (_, i) => [windows1252Char(0x80 + i), 0x80 + i]),
+);
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let text = "";
+  for (const byte of bytes) text += windows1252Char(byte);
+  return text;
+}
+
+/**
+ * Encodes as Windows-1252, the "Latin-1" of Windows exports, which the
+ * decoder reads too: it adds characters such as Š and € to ISO-8859-1.
+ */
+function encodeWindows1252(
+  text: string,
+): { ok: true; bytes: Buffer } | { ok: false; index: number } {
+  const bytes = Buffer.alloc(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const byte = code < 0x80 ? code : WINDOWS_1252_BYTES.get(text[i]!);
+    if (byte === undefined) return { ok: false, index: i };
+    bytes[i] = byte;
+  }
+  return { ok: true, bytes };
+}
+
+/**
  * Encodes text for the partner, with a byte order mark when the layout
- * sets `bom` (always for UTF-16). Returns undefined for a character that
- * Latin-1 can not represent, with its index.
+ * sets `bom` (always for UTF-16). For `latin-1`, returns the string index
+ * of the first character that Windows-1252 can not represent.
  */
 export function encodePartnerText(
   text: string,
@@ -164,11 +240,8 @@ export function encodePartnerText(
         : body;
       return { ok: true, bytes };
     }
-    case "latin-1": {
-      const index = [...text].findIndex((c) => c.codePointAt(0)! > 0xff);
-      if (index >= 0) return { ok: false, index };
-      return { ok: true, bytes: Buffer.from(text, "latin1") };
-    }
+    case "latin-1":
+      return encodeWindows1252(text);
     case "utf-16":
       return {
         ok: true,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   checkQuotationFile,
+  encodeRequestFile,
   QUOTATION_COLUMNS,
   type PartnerLayout,
 } from "../../src/exchange/index.ts";
@@ -8,12 +9,14 @@ import {
   isSafeRemoteName,
   remotePath,
 } from "../../src/exchange/remote-names.ts";
+import { decodePartnerText } from "../../src/exchange/text-encoding.ts";
 import { parsePartnerNumber } from "../../src/exchange/value-format.ts";
 import {
+  DE_LAYOUT,
+  ES_LAYOUT,
   FR_LAYOUT,
   frenchQuotations,
   germanQuotations,
-  DE_LAYOUT,
   utf8WithBom,
 } from "./partner-files.ts";
 
@@ -116,6 +119,59 @@ describe("remote names", () => {
   it("joins a plain name", () => {
     expect(remotePath("/outbox/", "cotations_1.csv")).toBe(
       "/outbox/cotations_1.csv",
+    );
+  });
+});
+
+describe("encodeRequestFile", () => {
+  const columns = [
+    { name: "FIN", kind: "text" as const },
+    { name: "Marke", kind: "text" as const },
+  ];
+
+  it("writes Windows-1252 for latin-1", () => {
+    const bytes = encodeRequestFile(
+      columns,
+      [{ FIN: "TMBJJ7NE1K0123456", Marke: "Škoda" }],
+      DE_LAYOUT,
+      "anfragen.csv",
+    );
+    const marke = bytes.indexOf(0x8a);
+    expect(marke).toBe("FIN;Marke\r\nTMBJJ7NE1K0123456;".length);
+    const check = checkQuotationFile(bytes, {
+      layout: { ...DE_LAYOUT, columns: { vin: "FIN", make: "Marke" } },
+      columns: ["vin", "make"],
+      requiredColumns: [],
+    });
+    expect(check).toEqual({ ok: true, rows: 1 });
+    expect(decodePartnerText(bytes, DE_LAYOUT)).toEqual({
+      ok: true,
+      text: "FIN;Marke\r\nTMBJJ7NE1K0123456;Škoda\r\n",
+    });
+  });
+
+  it("names a character latin-1 lacks", () => {
+    const rows = [
+      { FIN: "A", Marke: "VW" },
+      { FIN: "B", Marke: "Łada" },
+    ];
+    expect(() =>
+      encodeRequestFile(columns, rows, DE_LAYOUT, "anfragen.csv"),
+    ).toThrow(
+      'anfragen.csv: line 3: the character "Ł" (U+0141) can not be written in latin-1',
+    );
+  });
+
+  it("writes UTF-16 with a byte order mark", () => {
+    const bytes = encodeRequestFile(
+      columns,
+      [{ FIN: "A", Marke: "SEAT" }],
+      ES_LAYOUT,
+      "x.csv",
+    );
+    expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    expect(bytes.subarray(2).toString("utf16le")).toBe(
+      "FIN,Marke\r\nA,SEAT\r\n",
     );
   });
 });

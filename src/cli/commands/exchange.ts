@@ -5,6 +5,7 @@ import {
   loadCredentials,
   pullQuotations,
   pushRequests,
+  requestFileName,
   type ExchangeEvent,
   type PullResult,
   type PushResult,
@@ -78,7 +79,7 @@ export async function pushCountry(
     columns.map((name) => ({ name, kind: "text" as const })),
     rows,
     layout,
-    sftp.request_file,
+    requestFileName(sftp, country.code, quarter),
   );
   return pushRequests({
     country: country.code,
