@@ -3,6 +3,8 @@ import { templateDiagnostic } from "./template-error.ts";
 import type { Diagnostic } from "../errors/index.ts";
 import type { MacroFile } from "../project/index.ts";
 import { builtinTestMacros } from "./builtin-tests.ts";
+import { dbtUtilsMacros, dbtUtilsNames } from "./dbt-utils.ts";
+import { installJinjaCompat, type JinjaLogEvent } from "./jinja/index.ts";
 
 /** Names of globals strata defines; a macro may not take one of them. */
 export const reservedGlobals = [
@@ -18,19 +20,23 @@ export const reservedGlobals = [
 ];
 
 /**
- * Creates the Nunjucks environment models render in: no autoescape (the
- * output is SQL, not HTML), and every macro of the project registered as a
- * global so models call them without an import.
+ * Creates the Nunjucks environment models render in: Jinja's behaviour as
+ * dbt uses it, no autoescape (the output is SQL, not HTML), and every macro
+ * of the project registered as a global so models call them without an
+ * import.
  */
 export function createEnvironment(
   macros: readonly MacroFile[],
   globals: Record<string, unknown>,
   diagnostics: Diagnostic[],
+  onLog?: (event: JinjaLogEvent) => void,
 ): nunjucks.Environment {
   const env = new nunjucks.Environment(null, {
     autoescape: false,
     throwOnUndefined: false,
   });
+  // Installed first, so strata's own globals win over any of the same name.
+  installJinjaCompat(env, { onLog });
   for (const [name, value] of Object.entries(globals)) {
     const descriptor = Object.getOwnPropertyDescriptor(globals, name)!;
     if (descriptor.get) {
@@ -47,6 +53,12 @@ export function createEnvironment(
     { path: "(strata built-in tests)", text: builtinTestMacros },
     diagnostics,
   );
+  registerMacros(
+    env,
+    { path: "(strata built-in dbt_utils)", text: dbtUtilsMacros },
+    diagnostics,
+  );
+  env.addGlobal("dbt_utils", dbtUtilsNamespace(env));
   for (const file of macros) registerMacros(env, file, diagnostics);
   return env;
 }
@@ -97,4 +109,24 @@ function registerMacros(
     }
     env.addGlobal(name, macro);
   }
+}
+
+/**
+ * The `dbt_utils` namespace: each member looks the macro up when called, so
+ * a project macro named `dbt_utils__<name>` replaces the built-in one.
+ */
+function dbtUtilsNamespace(
+  env: nunjucks.Environment,
+): Record<string, (...args: unknown[]) => unknown> {
+  return Object.fromEntries(
+    dbtUtilsNames.map((name) => [
+      name,
+      (...args: unknown[]) => {
+        const macro = globalsOf(env)[`dbt_utils__${name}`] as (
+          ...a: unknown[]
+        ) => unknown;
+        return macro(...args);
+      },
+    ]),
+  );
 }

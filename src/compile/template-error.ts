@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../errors/index.ts";
+import { findCompilerError } from "./jinja/index.ts";
 
 /**
  * Turns a Nunjucks error into a diagnostic naming the file and line. Nunjucks
@@ -27,6 +28,15 @@ export function templateDiagnostic(
     model,
   };
   if (raised) return { ...raised, ...at };
+  const compilerError = findCompilerError(error);
+  if (compilerError) {
+    return {
+      code: "template-error",
+      message: `${model ? `model ${model}` : file} raised a compiler error: ${compilerError.message}`,
+      ...at,
+      hint: "The project's own check failed; read the message above and fix the input it names.",
+    };
+  }
   const detail = text
     .split("\n")
     .slice(1)

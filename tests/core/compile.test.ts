@@ -94,7 +94,7 @@ describe("compile", () => {
     await runCli(["compile", "--project-dir", dir]);
 
     expect(await compiled(dir, "models/a.sql", "fr")).toBe(
-      `select '"fr"."a"' as me, 'duckdb' as engine, false as inc, 'fr' as c, 2 as f, 0 as is_de\n`,
+      `select '"fr"."a"' as me, 'duckdb' as engine, False as inc, 'fr' as c, 2 as f, 0 as is_de\n`,
     );
     expect(await compiled(dir, "models/a.sql", "de")).toContain(
       "3 as f, 1 as is_de",
