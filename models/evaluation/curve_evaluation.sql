@@ -7,7 +7,8 @@
 -- Baseline: a plain least-squares fit per segment (make, fuel, body type)
 -- of log(value) on age and mileage, on the same training quotations; a
 -- segment with fewer than 10 quotations, or no variation, uses the fit of
--- the whole fleet.
+-- the whole fleet. Model baseline: the same fit per model (make, model,
+-- fuel), falling back to the segment's and then the fleet's.
 with observations as (
     select * from {{ ref('int_curve_observations') }}
 ),
@@ -39,6 +40,11 @@ segment_moments as (
     from training group by make, fuel, body_type
 ),
 
+model_moments as (
+    select make, model_key, fuel, {{ fit_columns }}
+    from training group by make, model_key, fuel
+),
+
 fleet_moments as (
     select {{ fit_columns }} from training
 ),
@@ -56,6 +62,13 @@ segment_fits as (
         and s.vaa * s.vkk - s.cak * s.cak > 1e-9 * s.vaa * s.vkk
 ),
 
+model_fits as (
+    select make, model_key, fuel, {{ solve('s') }}
+    from model_moments as s
+    where s.n >= 10
+        and s.vaa * s.vkk - s.cak * s.cak > 1e-9 * s.vaa * s.vkk
+),
+
 fleet_fit as (
     select {{ solve('f') }} from fleet_moments as f
 ),
@@ -68,12 +81,19 @@ predictions as (
         exp(case
             when s.n is not null then s.mean_value + s.age_slope * (m.age_months - s.mean_age) + s.km_slope * (m.mileage_km - s.mean_km)
             else f.mean_value + f.age_slope * (m.age_months - f.mean_age) + f.km_slope * (m.mileage_km - f.mean_km)
-        end) as baseline_value_eur
+        end) as baseline_value_eur,
+        exp(case
+            when d.n is not null then d.mean_value + d.age_slope * (m.age_months - d.mean_age) + d.km_slope * (m.mileage_km - d.mean_km)
+            when s.n is not null then s.mean_value + s.age_slope * (m.age_months - s.mean_age) + s.km_slope * (m.mileage_km - s.mean_km)
+            else f.mean_value + f.age_slope * (m.age_months - f.mean_age) + f.km_slope * (m.mileage_km - f.mean_km)
+        end) as model_baseline_value_eur
     from measured as m
     join {{ ref('int_vehicle_curve') }} as c using (vehicle_id)
     cross join fleet_fit as f
     left join segment_fits as s
         on s.make = m.make and s.fuel = m.fuel and s.body_type = m.body_type
+    left join model_fits as d
+        on d.make = m.make and d.model_key = m.model_key and d.fuel = m.fuel
 )
 
 select
@@ -83,6 +103,7 @@ select
     count(*) as measured_quotations,
     round(100 * median(abs(curve_value_eur / trade_value_eur - 1)), 2) as curve_mdape_pct,
     round(100 * median(abs(baseline_value_eur / trade_value_eur - 1)), 2) as baseline_mdape_pct,
+    round(100 * median(abs(model_baseline_value_eur / trade_value_eur - 1)), 2) as model_baseline_mdape_pct,
     round(100 * avg(abs(curve_value_eur / trade_value_eur - 1)), 2) as curve_mape_pct,
     round(100 * avg(abs(baseline_value_eur / trade_value_eur - 1)), 2) as baseline_mape_pct
 from predictions

@@ -5,10 +5,9 @@
 -- The slopes are estimated within versions (make, model, fuel, power): each
 -- quotation is compared with the mean of its own version, so that a segment
 -- whose old cars happen to be cheaper models does not look steeper. Small
--- segments borrow strength from larger ones: the segment's least-squares
--- slope is shrunk towards the make and fuel's, that one towards the fuel's,
--- and that one towards the whole fleet's, with weight n / (n + 50) on the
--- smaller group's own estimate.
+-- segments borrow strength from larger ones: the segment's slopes are a
+-- ridge regression towards the make and fuel's, those towards the fuel's,
+-- and those towards the whole fleet's.
 with training as (
     select *, mileage_km / 10000.0 as km_10k
     from {{ ref('int_curve_observations') }}
@@ -61,70 +60,95 @@ segments as (
     select distinct make, fuel, body_type from training
 ),
 
-{#- Two-regressor least squares from the sums; NULL when the design is
-    singular (no variation in age or mileage). -#}
-{% macro age_slope(s) -%}
-case when {{ s }}.saa * {{ s }}.skk - {{ s }}.sak * {{ s }}.sak > 1e-9 * {{ s }}.saa * {{ s }}.skk
-    then ({{ s }}.sav * {{ s }}.skk - {{ s }}.skv * {{ s }}.sak) / ({{ s }}.saa * {{ s }}.skk - {{ s }}.sak * {{ s }}.sak) end
-{%- endmacro %}
-{% macro km_slope(s) -%}
-case when {{ s }}.saa * {{ s }}.skk - {{ s }}.sak * {{ s }}.sak > 1e-9 * {{ s }}.saa * {{ s }}.skk
-    then ({{ s }}.skv * {{ s }}.saa - {{ s }}.sav * {{ s }}.sak) / ({{ s }}.saa * {{ s }}.skk - {{ s }}.sak * {{ s }}.sak) end
-{%- endmacro %}
-{% macro shrink(own, n, parent) -%}
-coalesce(({{ n }} * {{ own }} + 50 * {{ parent }}) / ({{ n }} + 50), {{ parent }})
+{#- Ridge regression towards the parent group's slopes: the two-regressor
+    least squares with 50 pseudo-observations of typical spread (the fleet's
+    mean within-version variance of age and of mileage) that sit on the
+    parent's line. A group with little spread in age or mileage, whose own
+    slope is noise, stays close to its parent. -#}
+{% macro ridge(s, parent, slope) -%}
+{%- set saa = s ~ ".saa + 50 * prior.age_var" -%}
+{%- set skk = s ~ ".skk + 50 * prior.km_var" -%}
+{%- set sav = s ~ ".sav + 50 * prior.age_var * " ~ parent ~ ".age_slope" -%}
+{%- set skv = s ~ ".skv + 50 * prior.km_var * " ~ parent ~ ".km_slope" -%}
+{%- set det = "((" ~ saa ~ ") * (" ~ skk ~ ") - " ~ s ~ ".sak * " ~ s ~ ".sak)" -%}
+{%- if slope == 'age' -%}
+coalesce((({{ sav }}) * ({{ skk }}) - ({{ skv }}) * {{ s }}.sak) / nullif({{ det }}, 0), {{ parent }}.age_slope)
+{%- else -%}
+coalesce((({{ skv }}) * ({{ saa }}) - ({{ sav }}) * {{ s }}.sak) / nullif({{ det }}, 0), {{ parent }}.km_slope)
+{%- endif -%}
 {%- endmacro %}
 
-fleet_slopes as (
+prior as (
     select
-        coalesce({{ age_slope('s') }}, -0.01) as age_slope,
-        coalesce({{ km_slope('s') }}, -0.02) as km_slope
+        greatest(saa / nullif(n, 0), 1e-6) as age_var,
+        greatest(skk / nullif(n, 0), 1e-6) as km_var
+    from fleet_sums
+),
+
+fleet_slopes as (
+    -- The fleet's plain least squares; a fleet with no spread at all gets
+    -- 1% a month and 2% per 10,000 km.
+    select
+        coalesce(
+            (s.sav * s.skk - s.skv * s.sak) / nullif(s.saa * s.skk - s.sak * s.sak, 0),
+            -0.01
+        ) as age_slope,
+        coalesce(
+            (s.skv * s.saa - s.sav * s.sak) / nullif(s.saa * s.skk - s.sak * s.sak, 0),
+            -0.02
+        ) as km_slope
     from fleet_sums as s
 ),
 
 fuel_slopes as (
     select
         s.fuel,
-        {{ shrink(age_slope('s'), 's.n', 'f.age_slope') }} as age_slope,
-        {{ shrink(km_slope('s'), 's.n', 'f.km_slope') }} as km_slope
-    from fuel_sums as s, fleet_slopes as f
+        {{ ridge('s', 'f', 'age') }} as age_slope,
+        {{ ridge('s', 'f', 'km') }} as km_slope
+    from fuel_sums as s, fleet_slopes as f, prior
 ),
 
 make_fuel_slopes as (
     select
         s.make,
         s.fuel,
-        {{ shrink(age_slope('s'), 's.n', 'p.age_slope') }} as age_slope,
-        {{ shrink(km_slope('s'), 's.n', 'p.km_slope') }} as km_slope
+        {{ ridge('s', 'p', 'age') }} as age_slope,
+        {{ ridge('s', 'p', 'km') }} as km_slope
     from make_fuel_sums as s
     join fuel_slopes as p using (fuel)
+    cross join prior
 ),
 
-segment_slopes as (
+parents as (
     select
         g.make,
         g.fuel,
         g.body_type,
-        coalesce(s.n, 0) as observations,
-        coalesce(
-            {{ shrink(age_slope('s'), 's.n', 'coalesce(mf.age_slope, fs.age_slope, fl.age_slope)') }},
-            mf.age_slope, fs.age_slope, fl.age_slope
-        ) as age_slope,
-        coalesce(
-            {{ shrink(km_slope('s'), 's.n', 'coalesce(mf.km_slope, fs.km_slope, fl.km_slope)') }},
-            mf.km_slope, fs.km_slope, fl.km_slope
-        ) as km_slope,
+        coalesce(mf.age_slope, fs.age_slope, fl.age_slope) as age_slope,
+        coalesce(mf.km_slope, fs.km_slope, fl.km_slope) as km_slope,
         case
-            when s.n >= 50 then 'segment'
             when mf.make is not null then 'make_fuel'
             when fs.fuel is not null then 'fuel'
             else 'fleet'
-        end as fitted_level
+        end as parent_level
     from segments as g
     cross join fleet_slopes as fl
-    left join segment_sums as s using (make, fuel, body_type)
     left join make_fuel_slopes as mf using (make, fuel)
     left join fuel_slopes as fs using (fuel)
+),
+
+segment_slopes as (
+    select
+        p.make,
+        p.fuel,
+        p.body_type,
+        coalesce(s.n, 0) as observations,
+        {{ ridge('s', 'p', 'age') }} as age_slope,
+        {{ ridge('s', 'p', 'km') }} as km_slope,
+        case when s.n >= 50 then 'segment' else p.parent_level end as fitted_level
+    from parents as p
+    cross join prior
+    left join segment_sums as s using (make, fuel, body_type)
 )
 
 select
@@ -132,11 +156,19 @@ select
     fuel,
     body_type,
     observations,
-    -- A car does not gain value with age or kilometres.
-    least(age_slope, 0) as age_slope,
+    age_slope,
     -- Stored per kilometre; fitted per 10,000 km for numeric conditioning.
-    least(km_slope, 0) / 10000.0 as km_slope,
+    km_slope / 10000.0 as km_slope,
     fitted_level,
-    round((1 - exp(least(age_slope, 0))) * 100, 3) as monthly_depreciation_pct,
-    round((1 - exp(least(km_slope, 0))) * 100, 3) as depreciation_pct_per_10000_km
-from segment_slopes
+    round((1 - exp(age_slope)) * 100, 3) as monthly_depreciation_pct,
+    round((1 - exp(km_slope)) * 100, 3) as depreciation_pct_per_10000_km
+from (
+    -- A car does not gain value with age or kilometres, nor lose more than
+    -- 5% a month or 30% per 10,000 km.
+    select
+        * replace (
+            greatest(least(age_slope, 0), -0.05) as age_slope,
+            greatest(least(km_slope, 0), -0.357) as km_slope
+        )
+    from segment_slopes
+)

@@ -10,11 +10,14 @@
 with training as (
     select
         o.*,
+        g.gearbox,
+        g.version_key,
         c.age_slope,
         c.km_slope,
         o.log_value - c.age_slope * o.age_months - c.km_slope * o.mileage_km as residual_0
     from {{ ref('int_curve_observations') }} as o
     join {{ ref('int_depreciation_curves') }} as c using (make, fuel, body_type)
+    join (select vehicle_id, gearbox, lower(version) as version_key from {{ ref('stg_vehicles') }}) as g using (vehicle_id)
     where not o.is_held_out
 ),
 
@@ -66,14 +69,24 @@ level_1 as (
     left join power_means as pm using (fuel)
 ),
 
+gearbox_offsets as (
+    select gearbox, sum(residual_1) / (count(*) + 20) as gearbox_offset
+    from level_1 group by gearbox
+),
+
+level_1b as (
+    select l.* replace (l.residual_1 - g.gearbox_offset as residual_1)
+    from level_1 as l join gearbox_offsets as g using (gearbox)
+),
+
 make_offsets as (
     select make, sum(residual_1) / (count(*) + 5) as make_offset
-    from level_1 group by make
+    from level_1b group by make
 ),
 
 level_2 as (
     select l.*, l.residual_1 - m.make_offset as residual_2
-    from level_1 as l join make_offsets as m using (make)
+    from level_1b as l join make_offsets as m using (make)
 ),
 
 segment_offsets as (
@@ -101,6 +114,20 @@ version_offsets as (
     from level_4
     where power_hp is not null
     group by make, model_key, fuel, power_hp
+),
+
+level_5 as (
+    select l.*, l.residual_4 - coalesce(v.version_offset, 0) as residual_5
+    from level_4 as l
+    left join version_offsets as v using (make, model_key, fuel, power_hp)
+),
+
+trim_offsets as (
+    -- The version text (trim) where the source has one.
+    select make, model_key, fuel, version_key, sum(residual_5) / (count(*) + 3) as trim_offset
+    from level_5
+    where version_key is not null
+    group by make, model_key, fuel, version_key
 )
 
 select
@@ -114,7 +141,9 @@ select
         + coalesce(mo.make_offset, 0)
         + coalesce(so.segment_offset, 0)
         + coalesce(md.model_offset, 0)
-        + coalesce(vo.version_offset, 0) as log_intercept,
+        + coalesce(vo.version_offset, 0)
+        + coalesce(tr.trim_offset, 0)
+        + coalesce(gb.gearbox_offset, 0) as log_intercept,
     md.model_offset is not null as model_is_known,
     c.fitted_level
 from {{ ref('stg_vehicles') }} as v
@@ -126,3 +155,7 @@ left join make_offsets as mo using (make)
 left join segment_offsets as so using (make, fuel, body_type)
 left join model_offsets as md using (make, model_key, fuel)
 left join version_offsets as vo using (make, model_key, fuel, power_hp)
+left join trim_offsets as tr
+    on tr.make = v.make and tr.model_key = v.model_key and tr.fuel = v.fuel
+    and tr.version_key = lower(v.version)
+left join gearbox_offsets as gb using (gearbox)

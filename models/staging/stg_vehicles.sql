@@ -38,7 +38,7 @@ cleaned as (
         {{ clean_vin('vin') }} as vin,
         trim(make) as make_source,
         trim(regexp_replace(model, '\s+', ' ', 'g')) as model,
-        nullif(trim(version), '') as version,
+        nullif(trim(CAST(version AS VARCHAR)), '') as version,
         fuel as fuel_source,
         gearbox as gearbox_source,
         body as body_source,
