@@ -3,6 +3,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { ProjectError, type Diagnostic } from "../errors/index.ts";
+import {
+  isDbtProject,
+  readDbtProject,
+  strataLayout,
+  testBlocksToMacros,
+  type ProjectLayout,
+} from "./dbt-project.ts";
+import { readPropertySources } from "./dbt-sources.ts";
 import { readFolderConfig } from "./folder-config.ts";
 import {
   countriesFileSchema,
@@ -38,6 +46,8 @@ import type { z } from "zod";
 /** Extra schemas for countries.yml sections owned by other modules. */
 export interface LoadOptions {
   readonly countrySections?: Readonly<Record<string, z.ZodType>>;
+  /** Environment for `env_var` in a dbt project's profiles.yml. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -57,26 +67,40 @@ export async function loadProject(
     });
   }
   const diagnostics: Diagnostic[] = [];
-  const files = await listFiles(root);
+  const dbt = isDbtProject(root)
+    ? await readDbtProject(root, options.env ?? process.env, diagnostics)
+    : undefined;
+  const layout = dbt?.layout ?? strataLayout;
+  const files = await listFiles(root, layout);
 
-  const settings = await readSettings(root, diagnostics);
+  const settings = dbt?.settings ?? (await readSettings(root, diagnostics));
   const countries = await readCountries(root, options, diagnostics);
   const sources = await readSources(root, diagnostics);
-  const models = await readModels(root, files, diagnostics);
-  const macros = await readTexts(root, files, "macros/", ".sql");
-  const seeds = await listSeeds(root, files, diagnostics);
-  const singularTests = (
-    await readTexts(root, files, "tests/data/", ".sql")
-  ).map((file): SingularTestFile => ({
-    name: path.basename(file.path, ".sql"),
-    path: file.path,
-    sql: file.text,
-  }));
-  const { modelProperties, seedProperties, unitTests } = await readProperties(
-    root,
-    files,
-    diagnostics,
+  const models = await readModels(root, files, layout, diagnostics);
+  const genericTests = files.filter((file) =>
+    underAny(file, layout.genericTests),
   );
+  const macros = (
+    await readTexts(
+      root,
+      files,
+      [...layout.macros, ...layout.genericTests],
+      ".sql",
+    )
+  ).map((file) =>
+    dbt ? { ...file, text: testBlocksToMacros(file.text) } : file,
+  );
+  const seeds = await listSeeds(root, files, layout, diagnostics);
+  const singularTests = (await readTexts(root, files, layout.tests, ".sql"))
+    .filter((file) => !genericTests.includes(file.path))
+    .map((file): SingularTestFile => ({
+      name: path.basename(file.path, ".sql"),
+      path: file.path,
+      sql: file.text,
+    }));
+  const { modelProperties, seedProperties, unitTests, dbtSources } =
+    await readProperties(root, files, layout, diagnostics);
+  sources.push(...dbtSources);
   checkProperties(models, seeds, modelProperties, seedProperties, diagnostics);
 
   if (diagnostics.length > 0) throw new ProjectError(diagnostics);
@@ -95,9 +119,30 @@ export async function loadProject(
   };
 }
 
-async function listFiles(root: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const top of ["models", "macros", "seeds", "tests/data"]) {
+/** True when a project-relative file lies under one of the folders. */
+function underAny(file: string, folders: readonly string[]): boolean {
+  return folders.some((folder) => file.startsWith(`${folder}/`));
+}
+
+/** The subfolders between a layout folder and the file. */
+function foldersOf(file: string, roots: readonly string[]): string[] {
+  const root = roots.find((folder) => file.startsWith(`${folder}/`));
+  const relative = root === undefined ? file : file.slice(root.length + 1);
+  return relative.split("/").slice(0, -1);
+}
+
+async function listFiles(
+  root: string,
+  layout: ProjectLayout,
+): Promise<string[]> {
+  const found = new Set<string>();
+  const tops = [
+    ...layout.models,
+    ...layout.macros,
+    ...layout.seeds,
+    ...layout.tests,
+  ];
+  for (const top of tops) {
     const start = path.join(root, top);
     if (!existsSync(start)) continue;
     const entries = await readdir(start, {
@@ -107,10 +152,10 @@ async function listFiles(root: string): Promise<string[]> {
     for (const entry of entries) {
       if (!entry.isFile()) continue;
       const absolute = path.join(entry.parentPath, entry.name);
-      found.push(path.relative(root, absolute).split(path.sep).join("/"));
+      found.add(path.relative(root, absolute).split(path.sep).join("/"));
     }
   }
-  return found.sort();
+  return [...found].sort();
 }
 
 async function readYamlFile<T>(
@@ -240,12 +285,13 @@ async function readSources(
 async function readModels(
   root: string,
   files: readonly string[],
+  layout: ProjectLayout,
   diagnostics: Diagnostic[],
 ): Promise<ModelFile[]> {
   const models: ModelFile[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
-    if (!file.startsWith("models/") || !file.endsWith(".sql")) continue;
+    if (!underAny(file, layout.models) || !file.endsWith(".sql")) continue;
     const name = path.basename(file, ".sql");
     const earlier = seen.get(name);
     if (earlier) {
@@ -258,7 +304,10 @@ async function readModels(
       continue;
     }
     seen.set(name, file);
-    const folders = file.split("/").slice(1, -1);
+    const folders = [
+      ...foldersOf(file, layout.models),
+      ...(layout.configByName ? [name] : []),
+    ];
     models.push({
       name,
       path: file,
@@ -274,11 +323,11 @@ async function readModels(
 async function readTexts(
   root: string,
   files: readonly string[],
-  prefix: string,
+  folders: readonly string[],
   extension: string,
 ): Promise<MacroFile[]> {
   const chosen = files.filter(
-    (f) => f.startsWith(prefix) && f.endsWith(extension),
+    (f) => underAny(f, folders) && f.endsWith(extension),
   );
   return Promise.all(
     chosen.map(async (file) => ({
@@ -291,12 +340,13 @@ async function readTexts(
 async function listSeeds(
   root: string,
   files: readonly string[],
+  layout: ProjectLayout,
   diagnostics: Diagnostic[],
 ): Promise<SeedFile[]> {
   const seeds: SeedFile[] = [];
   const seen = new Set<string>();
   for (const file of files) {
-    if (!file.startsWith("seeds/") || !file.endsWith(".csv")) continue;
+    if (!underAny(file, layout.seeds) || !file.endsWith(".csv")) continue;
     const name = path.basename(file, ".csv");
     if (seen.has(name)) {
       diagnostics.push({
@@ -312,7 +362,10 @@ async function listSeeds(
     seeds.push({
       name,
       path: file,
-      folders: file.split("/").slice(1, -1),
+      folders: [
+        ...foldersOf(file, layout.seeds),
+        ...(layout.configByName ? [name] : []),
+      ],
       checksum: createHash("sha256").update(bytes).digest("hex"),
     });
   }
@@ -322,18 +375,21 @@ async function listSeeds(
 async function readProperties(
   root: string,
   files: readonly string[],
+  layout: ProjectLayout,
   diagnostics: Diagnostic[],
 ): Promise<{
   modelProperties: Map<string, NodeProperties>;
   seedProperties: Map<string, NodeProperties>;
   unitTests: UnitTestDefinition[];
+  dbtSources: SourceTable[];
 }> {
   const modelProperties = new Map<string, NodeProperties>();
   const seedProperties = new Map<string, NodeProperties>();
   const unitTests: UnitTestDefinition[] = [];
+  const dbtSources: SourceTable[] = [];
   const propertyFiles = files.filter(
     (f) =>
-      (f.startsWith("models/") || f.startsWith("seeds/")) && /\.ya?ml$/.test(f),
+      underAny(f, [...layout.models, ...layout.seeds]) && /\.ya?ml$/.test(f),
   );
   for (const file of propertyFiles) {
     const { value, yaml } = await readYamlFile(
@@ -345,6 +401,7 @@ async function readProperties(
     );
     if (!value || !yaml) continue;
     unitTests.push(...(await readUnitTests(root, yaml, diagnostics)));
+    dbtSources.push(...readPropertySources(yaml, diagnostics));
     const groups = [
       ["models", value.models ?? [], modelProperties],
       ["seeds", value.seeds ?? [], seedProperties],
@@ -389,7 +446,7 @@ async function readProperties(
       });
     }
   }
-  return { modelProperties, seedProperties, unitTests };
+  return { modelProperties, seedProperties, unitTests, dbtSources };
 }
 
 async function readUnitTests(

@@ -135,7 +135,14 @@ export class DuckDBEngine implements Engine {
   }
 
   async loadSeed(seed: SeedNode, csvPath: string): Promise<MaterializeResult> {
+    // As in dbt, a column type for a column the CSV lacks is ignored, so
+    // one folder-wide column_types can serve seeds of different shapes.
+    const header = await this.query(
+      `DESCRIBE SELECT * FROM read_csv(${literal(csvPath)}, header = true, auto_detect = true)`,
+    );
+    const present = new Set(header.map((row) => String(row.column_name)));
     const types = Object.entries(seed.config.columnTypes)
+      .filter(([column]) => present.has(column))
       .map(([column, type]) => `${literal(column)}: ${literal(type)}`)
       .join(", ");
     const options = types ? `, types = {${types}}` : "";
