@@ -31,6 +31,8 @@ export function dunder<K extends keyof PythonObject>(
 export function stringValue(value: unknown): string | undefined {
   if (typeof value === "string") return value;
   if (value instanceof internals.runtime.SafeString) return value.val;
+  // A String object with attributes, such as strata's `country`, is a str.
+  if (value instanceof String) return value.valueOf();
   return undefined;
 }
 
