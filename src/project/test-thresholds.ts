@@ -10,8 +10,8 @@ const thresholdPattern = /^\s*(==|=|!=|<>|>=|<=|>|<)\s*(\d+)\s*$/;
 export function parseThreshold(text: string): Threshold | undefined {
   const match = thresholdPattern.exec(text);
   if (!match) return undefined;
-  const operator =
-    match[1] === "=" ? "==" : match[1] === "<>" ? "!=" : match[1]!;
+  const aliases: Record<string, string> = { "=": "==", "<>": "!=" };
+  const operator = aliases[match[1]!] ?? match[1]!;
   return {
     operator: operator as Threshold["operator"],
     value: Number(match[2]),

@@ -6,13 +6,13 @@ import type { NodeResult } from "./execute-plan.ts";
 
 /**
  * Executes hook statements in order and stops at the first that fails,
- * raising a StrataError that names the hook (`what`, such as "pre_hook of
+ * raising a StrataError that names the hook (`label`, such as "pre_hook of
  * model m"), its position and the engine's message.
  */
 export async function executeHooks(
   engine: Engine,
   hooks: readonly string[] | undefined,
-  what: string,
+  label: string,
   file: string,
 ): Promise<void> {
   for (const [index, sql] of (hooks ?? []).entries()) {
@@ -23,9 +23,9 @@ export async function executeHooks(
       const reason = error instanceof Error ? error.message : String(error);
       throw new StrataError({
         code: "hook-error",
-        message: `${what} #${index + 1} failed: ${reason} (SQL: ${oneLine(sql)})`,
+        message: `${label} #${index + 1} failed: ${reason} (SQL: ${oneLine(sql)})`,
         file,
-        hint: `Fix the statement of ${what} in ${file}, or remove it.`,
+        hint: `Fix the statement of ${label} in ${file}, or remove it.`,
       });
     }
   }

@@ -7,7 +7,7 @@ export interface OperationOptions extends SessionOptions {
   readonly args: Readonly<Record<string, unknown>>;
 }
 
-/** What one country's call rendered and what executing it returned. */
+/** The SQL one country's call rendered, and the rows executing it returned. */
 export interface OperationResult {
   readonly country: string | null;
   readonly sql: string;

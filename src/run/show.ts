@@ -3,7 +3,7 @@ import type { Row } from "../engines/index.ts";
 import { hintForName } from "../compile/globals.ts";
 import { openSession, type SessionOptions } from "./project-session.ts";
 
-/** What `strata show` previews: a model or seed by name, or inline SQL. */
+/** Options of `strata show`: a model or seed by name, or inline SQL. */
 export interface ShowOptions extends SessionOptions {
   readonly select?: string;
   readonly inline?: string;

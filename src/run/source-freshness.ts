@@ -5,7 +5,7 @@ import { SqlError } from "../engines/index.ts";
 import type { SourceTable } from "../project/index.ts";
 import { openSession, type SessionOptions } from "./project-session.ts";
 
-/** Which source tables to check: `source.table` names, or all. */
+/** Options of `strata source freshness`; `select` names tables as `source.table`. */
 export interface FreshnessOptions extends SessionOptions {
   readonly select?: readonly string[];
   /** The time ages are measured from; the clock when unset. */
@@ -84,7 +84,7 @@ export async function checkFreshness(
         found.push({
           ...base,
           status: "runtime error",
-          message: `source ${table.sourceName}.${table.name} has freshness but no loaded_at_field in ${table.file}; set loaded_at_field to the column holding each row's load time`,
+          message: `source ${table.sourceName}.${table.name} has freshness but no loaded_at_field in ${table.file}. Set loaded_at_field to the column holding each row's load time`,
         });
         continue;
       }
@@ -119,7 +119,7 @@ export async function checkFreshness(
         found.push({
           ...base,
           status: "runtime error",
-          message: `query failed: ${error.message}`,
+          message: `the freshness query failed: ${error.message}. Check loaded_at_field and filter in ${table.file}`,
         });
       }
     }

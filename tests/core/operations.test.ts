@@ -248,7 +248,7 @@ describe("strata source freshness", () => {
 
     expect(result.code).toBe(1);
     expect(result.out).toContain(
-      "RUNTIME ERROR source.landing.vehicles: source landing.vehicles has freshness but no loaded_at_field in sources.yml; set loaded_at_field",
+      "RUNTIME ERROR source.landing.vehicles: source landing.vehicles has freshness but no loaded_at_field in sources.yml. Set loaded_at_field",
     );
   });
 });

@@ -115,7 +115,7 @@ export function incrementalQuery(
 }
 
 /**
- * The new rows of a merge. With `merge_update_columns`, a row matching a
+ * Selects the new rows of a merge. With `merge_update_columns`, a row matching a
  * previous one takes the new values of those columns only and keeps the
  * previous values of the others.
  */

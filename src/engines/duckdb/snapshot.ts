@@ -20,7 +20,7 @@ export const snapshotColumns = [
  * it, a source row is a new version when its key is new or it changed:
  * `updated_at` is later than the current version's (timestamp strategy) or a
  * checked column differs (check strategy). The current version of a changed
- * row is closed at the new version's `dbt_valid_from`; with hard deletes
+ * row is closed at the new version's `dbt_valid_from`. With hard deletes
  * invalidated, a current version whose key left the source is closed at
  * `snapshotTime`. Metadata columns are TIMESTAMP.
  */
