@@ -38,6 +38,7 @@ import {
   publishableModels,
   type NodeResult,
 } from "./execute-plan.ts";
+import { writeIfChanged } from "./write-if-changed.ts";
 import { existingModelsByCountry } from "./existing-models.ts";
 import { executeRunHooks } from "./hooks.ts";
 import { deferToState, stateCatalogAlias, stateCatalogPath } from "./defer.ts";
@@ -419,10 +420,7 @@ async function writeCompiled(
           ? node.path
           : path.posix.join("tests", `${node.name}.sql`);
       const file = path.posix.join("target", "compiled", key, relative);
-      await mkdir(path.dirname(path.join(project.dir, file)), {
-        recursive: true,
-      });
-      await writeFile(
+      writeIfChanged(
         path.join(project.dir, file),
         `${node.compiledSql.trim()}\n`,
       );

@@ -1,0 +1,110 @@
+/**
+ * The benchmark suite behind BENCHMARKS.md (`npm run bench`).
+ *
+ *   npm run bench                      every benchmark, 5 runs each
+ *   npm run bench -- --smoke           50 models, 1 run, no peers, no report
+ *   npm run bench -- --runs 7 --sizes 1000,10000 --large-peer-runs 1
+ *
+ * Every figure is a median over runs of a child process: wall time measured
+ * around the spawn, and peak RSS from GNU time. Peers run only when their
+ * installs exist: `bench/install-peers.sh` puts dbt-core with dbt-duckdb and
+ * the Dataform CLI under bench/.work.
+ */
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { formatReport, type Machine } from "./report.ts";
+import { resaleBuild } from "./resale.ts";
+import {
+  buildOverhead,
+  dataformCompile,
+  dbtCompile,
+  dbtParse,
+  peersInstalled,
+  strataCompile,
+  workDir,
+  type Result,
+} from "./suites.ts";
+
+const { values } = parseArgs({
+  options: {
+    smoke: { type: "boolean", default: false },
+    runs: { type: "string" },
+    "peer-runs": { type: "string" },
+    "large-peer-runs": { type: "string" },
+    sizes: { type: "string" },
+    "build-size": { type: "string" },
+    "no-peers": { type: "boolean", default: false },
+    "no-resale": { type: "boolean", default: false },
+    output: { type: "string" },
+  },
+});
+
+const smoke = values.smoke;
+const runs = Number(values.runs ?? (smoke ? 1 : 5));
+const peerRuns = Number(values["peer-runs"] ?? runs);
+// dbt parses 10,000 models in minutes, so fewer runs may be asked for there.
+const largePeerRuns = Number(values["large-peer-runs"] ?? peerRuns);
+const sizes = (values.sizes ?? (smoke ? "50" : "1000,10000"))
+  .split(",")
+  .map(Number);
+const buildSize = Number(values["build-size"] ?? (smoke ? 50 : 1000));
+const peers = smoke || values["no-peers"] ? undefined : peersInstalled();
+const repoDir = path.resolve(import.meta.dirname, "..");
+const output = values.output ?? path.join(repoDir, "BENCHMARKS.md");
+const log = (line: string): void => console.log(line);
+const options = { runs, log };
+
+const machine: Machine = {
+  cores: os.availableParallelism(),
+  memoryGiB: os.totalmem() / 2 ** 30,
+  cpu: os.cpus()[0]?.model ?? "unknown",
+  node: process.version,
+  date: new Date().toISOString().slice(0, 10),
+  loadAverage: os.loadavg()[0]!,
+};
+log(
+  `bench: ${runs} runs, sizes ${sizes.join(", ")}, build ${buildSize}, peers ${peers ? JSON.stringify(peers) : "off"}, work folder ${workDir}`,
+);
+
+const results: Result[] = [];
+const notes: string[] = [];
+for (const size of sizes) {
+  const peerOptions = { runs: size >= 10_000 ? largePeerRuns : peerRuns, log };
+  results.push(...(await strataCompile(options, size)));
+  if (peers?.dbt) {
+    results.push(...(await dbtParse(peerOptions, size)));
+    results.push(await dbtCompile(peerOptions, size));
+  }
+  if (peers?.dataform) results.push(await dataformCompile(peerOptions, size));
+}
+results.push(...(await buildOverhead(options, buildSize, peers?.dbt === true)));
+
+const resaleReady =
+  existsSync(path.join(repoDir, "models")) &&
+  existsSync(path.join(repoDir, "scripts", "generate-landing.ts"));
+if (smoke || values["no-resale"]) {
+  log("resale build: skipped (--smoke or --no-resale)");
+} else if (!resaleReady) {
+  const note =
+    "The resale build was skipped: models/ or scripts/generate-landing.ts is missing at the repository root.";
+  log(note);
+  notes.push(note);
+} else {
+  for (const vehicles of [100_000, 1_000_000]) {
+    results.push(await resaleBuild(options, repoDir, vehicles));
+  }
+}
+if (!peers && !smoke) notes.push("Peers were not run (--no-peers).");
+machine.loadAverageEnd = os.loadavg()[0]!;
+
+const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
+const report = formatReport(results, machine, command, notes);
+if (smoke) {
+  log(report);
+} else {
+  await writeFile(output, report);
+  log(`wrote ${output}`);
+}
