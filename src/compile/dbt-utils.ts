@@ -1,10 +1,9 @@
 /**
  * The most used macros of dbt's utility package, written for strata from
  * their documented behaviour (dbt_utils 1.x README). Each is registered as
- * `dbt_utils__<name>` and reached as `dbt_utils.<name>(...)` through the
- * `dbt_utils` namespace; the generic tests are the macros `test_<name>`,
- * which `dbt_utils.<name>` in a `tests:` list resolves to. A project macro
- * of the same name replaces one.
+ * `dbt_utils__<name>` and called as `dbt_utils.<name>(...)`. The generic
+ * tests are the macros `test_<name>`, so `dbt_utils.<name>` in a `tests:`
+ * list finds them. A project macro of the same name replaces one.
  *
  * strata compiles without a database connection, so macros that list a
  * relation's columns render DuckDB's own column expressions instead:
