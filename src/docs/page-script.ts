@@ -13,7 +13,8 @@ export const pageScript = String.raw`
   const tests = new Map(data.tests.map((t) => [t.id, t]));
   const children = new Map(data.nodes.map((n) => [n.id, []]));
   for (const n of data.nodes)
-    for (const p of n.dependsOn) if (children.has(p)) children.get(p).push(n.id);
+    for (const p of n.dependsOn)
+      if (children.has(p)) children.get(p).push(n.id);
   const parents = new Map(data.nodes.map((n) => [n.id, n.dependsOn]));
   const svg = document.getElementById("lineage");
   const graphNodes = svg ? [...svg.querySelectorAll(".node")] : [];
@@ -39,7 +40,9 @@ export const pageScript = String.raw`
     }
     for (const item of content.flat()) {
       if (item === undefined || item === null) continue;
-      node.append(typeof item === "string" ? document.createTextNode(item) : item);
+      node.append(
+        typeof item === "string" ? document.createTextNode(item) : item,
+      );
     }
     return node;
   }
@@ -49,14 +52,26 @@ export const pageScript = String.raw`
   }
 
   function statusCell(status) {
-    return el("td", {}, el("span", { class: "status status-" + status }, status));
+    return el(
+      "td",
+      {},
+      el("span", { class: "status status-" + status }, status),
+    );
   }
 
   function table(headers, rows) {
     return el(
       "table",
       {},
-      el("thead", {}, el("tr", {}, headers.map((h) => el("th", {}, h)))),
+      el(
+        "thead",
+        {},
+        el(
+          "tr",
+          {},
+          headers.map((h) => el("th", {}, h)),
+        ),
+      ),
       el("tbody", {}, rows),
     );
   }
@@ -66,11 +81,17 @@ export const pageScript = String.raw`
       el(
         "tr",
         {},
-        withRun ? el("td", {}, r.startedAt.replace("T", " ").slice(0, 19)) : null,
+        withRun
+          ? el("td", {}, r.startedAt.replace("T", " ").slice(0, 19))
+          : null,
         el("td", {}, r.country || "-"),
         statusCell(r.status),
         el("td", { class: "number" }, seconds(r.durationMs)),
-        el("td", { class: "number" }, r.rows === undefined ? "" : String(r.rows)),
+        el(
+          "td",
+          { class: "number" },
+          r.rows === undefined ? "" : String(r.rows),
+        ),
         withRun ? null : el("td", {}, r.message || ""),
       ),
     );
@@ -81,22 +102,42 @@ export const pageScript = String.raw`
     box.replaceChildren();
     box.hidden = false;
     box.append(
-      el("h2", {}, node.name, " ", el("span", { class: "muted" }, node.kind + " in " + node.layer)),
+      el(
+        "h2",
+        {},
+        node.name,
+        " ",
+        el("span", { class: "muted" }, node.kind + " in " + node.layer),
+      ),
       el("div", { class: "muted" }, node.path),
       el("p", {}, node.description || "No description."),
-      el("div", {}, node.tags.map((t) => el("span", { class: "tag" }, t))),
+      el(
+        "div",
+        {},
+        node.tags.map((t) => el("span", { class: "tag" }, t)),
+      ),
     );
     if (node.columns.length > 0) {
       box.append(
         el("h3", {}, "Columns"),
         table(
           ["column", "description"],
-          node.columns.map((c) => el("tr", {}, el("td", {}, c.name), el("td", {}, c.description || ""))),
+          node.columns.map((c) =>
+            el(
+              "tr",
+              {},
+              el("td", {}, c.name),
+              el("td", {}, c.description || ""),
+            ),
+          ),
         ),
       );
     }
     if (Object.keys(node.config).length > 0) {
-      box.append(el("h3", {}, "Resolved config"), el("pre", { class: "config" }, JSON.stringify(node.config, null, 2)));
+      box.append(
+        el("h3", {}, "Resolved config"),
+        el("pre", { class: "config" }, JSON.stringify(node.config, null, 2)),
+      );
     }
     if (node.tests.length > 0) {
       const rows = node.tests.map((id) => {
@@ -113,31 +154,51 @@ export const pageScript = String.raw`
             last.length === 0
               ? "not run"
               : last.map((r) =>
-                  el("span", { class: "status status-" + r.status }, (r.country ? r.country + ": " : "") + r.status + " "),
+                  el(
+                    "span",
+                    { class: "status status-" + r.status },
+                    (r.country ? r.country + ": " : "") + r.status + " ",
+                  ),
                 ),
           ),
         );
       });
-      box.append(el("h3", {}, "Tests"), table(["test", "severity", "last result"], rows));
+      box.append(
+        el("h3", {}, "Tests"),
+        table(["test", "severity", "last result"], rows),
+      );
     }
     box.append(el("h3", {}, "Last run"));
     box.append(
       node.lastResults.length === 0
         ? el("p", { class: "muted" }, "Not run yet.")
-        : table(["country", "status", "duration", "rows", "message"], runRows(node.lastResults, false)),
+        : table(
+            ["country", "status", "duration", "rows", "message"],
+            runRows(node.lastResults, false),
+          ),
     );
     if (node.history.length > 1) {
       box.append(
         el("h3", {}, "Run history"),
-        table(["started", "country", "status", "duration", "rows"], runRows(node.history, true)),
+        table(
+          ["started", "country", "status", "duration", "rows"],
+          runRows(node.history, true),
+        ),
       );
     }
     if (node.rawSql !== undefined) {
-      box.append(el("h3", {}, "Source SQL"), el("pre", { class: "sql-source" }, node.rawSql));
+      box.append(
+        el("h3", {}, "Source SQL"),
+        el("pre", { class: "sql-source" }, node.rawSql),
+      );
     }
     for (const [country, sql] of Object.entries(node.compiledSql)) {
-      const label = country === "none" ? "Compiled SQL" : "Compiled SQL for " + country;
-      box.append(el("h3", {}, label), el("pre", { class: "sql-compiled", "data-country": country }, sql));
+      const label =
+        country === "none" ? "Compiled SQL" : "Compiled SQL for " + country;
+      box.append(
+        el("h3", {}, label),
+        el("pre", { class: "sql-compiled", "data-country": country }, sql),
+      );
     }
   }
 
@@ -151,12 +212,17 @@ export const pageScript = String.raw`
       g.classList.toggle("selected", other === id);
       g.classList.toggle("upstream", up.has(other));
       g.classList.toggle("downstream", down.has(other));
-      g.classList.toggle("dimmed", other !== id && !up.has(other) && !down.has(other));
+      g.classList.toggle(
+        "dimmed",
+        other !== id && !up.has(other) && !down.has(other),
+      );
     }
     const onUp = (x) => x === id || up.has(x);
     const onDown = (x) => x === id || down.has(x);
     for (const e of graphEdges) {
-      const lit = (onUp(e.dataset.from) && onUp(e.dataset.to)) || (onDown(e.dataset.from) && onDown(e.dataset.to));
+      const lit =
+        (onUp(e.dataset.from) && onUp(e.dataset.to)) ||
+        (onDown(e.dataset.from) && onDown(e.dataset.to));
       e.classList.toggle("highlighted", lit);
       e.classList.toggle("dimmed", !lit);
     }
@@ -166,7 +232,13 @@ export const pageScript = String.raw`
 
   function clearSelection() {
     for (const item of [...graphNodes, ...graphEdges]) {
-      item.classList.remove("selected", "upstream", "downstream", "dimmed", "highlighted");
+      item.classList.remove(
+        "selected",
+        "upstream",
+        "downstream",
+        "dimmed",
+        "highlighted",
+      );
     }
     document.getElementById("details").hidden = true;
   }
@@ -174,18 +246,31 @@ export const pageScript = String.raw`
   function applyFilters() {
     const layer = document.getElementById("filter-layer").value;
     const tag = document.getElementById("filter-tag").value;
-    const text = document.getElementById("filter-text").value.trim().toLowerCase();
+    const text = document
+      .getElementById("filter-text")
+      .value.trim()
+      .toLowerCase();
     const visible = new Set();
     for (const node of data.nodes) {
-      const haystack = (node.id + " " + node.name + " " + (node.description || "")).toLowerCase();
+      const haystack = (
+        node.id +
+        " " +
+        node.name +
+        " " +
+        (node.description || "")
+      ).toLowerCase();
       if (layer && node.layer !== layer) continue;
       if (tag && !node.tags.includes(tag)) continue;
       if (text && !haystack.includes(text)) continue;
       visible.add(node.id);
     }
-    for (const g of graphNodes) g.classList.toggle("filtered", !visible.has(g.dataset.id));
+    for (const g of graphNodes)
+      g.classList.toggle("filtered", !visible.has(g.dataset.id));
     for (const e of graphEdges) {
-      e.classList.toggle("filtered", !visible.has(e.dataset.from) || !visible.has(e.dataset.to));
+      e.classList.toggle(
+        "filtered",
+        !visible.has(e.dataset.from) || !visible.has(e.dataset.to),
+      );
     }
     for (const row of document.querySelectorAll("tr[data-node]")) {
       row.classList.toggle("filtered", !visible.has(row.dataset.node));
@@ -201,7 +286,8 @@ export const pageScript = String.raw`
     for (const panel of document.querySelectorAll("section[data-panel]")) {
       panel.hidden = panel.dataset.panel !== name;
     }
-    document.getElementById("filters").hidden = name !== "lineage" && name !== "models";
+    document.getElementById("filters").hidden =
+      name !== "lineage" && name !== "models";
   }
 
   for (const button of document.querySelectorAll("nav button")) {
@@ -231,7 +317,9 @@ export const pageScript = String.raw`
   }
 
   document.getElementById("fit-graph").addEventListener("change", (event) => {
-    document.querySelector(".graph-wrap").classList.toggle("fit", event.target.checked);
+    document
+      .querySelector(".graph-wrap")
+      .classList.toggle("fit", event.target.checked);
   });
 
   applyFilters();
@@ -240,7 +328,11 @@ export const pageScript = String.raw`
     showTab("lineage");
     select(hash.slice(5));
   } else {
-    showTab(document.querySelector('nav button[data-tab="' + hash + '"]') ? hash : "lineage");
+    showTab(
+      document.querySelector('nav button[data-tab="' + hash + '"]')
+        ? hash
+        : "lineage",
+    );
   }
 })();
 `;
