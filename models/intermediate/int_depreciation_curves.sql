@@ -86,7 +86,7 @@ prior as (
 ),
 
 fleet_slopes as (
-    -- The fleet's plain least squares; a fleet with no spread at all gets
+    -- The fleet's plain least squares. A fleet with no spread at all gets
     -- 1% a month and 2% per 10,000 km.
     select
         coalesce(
