@@ -17,6 +17,7 @@ import { runOperationCommand } from "./commands/run-operation.ts";
 import { sourceCommand } from "./commands/source.ts";
 import { testCommand } from "./commands/test.ts";
 import { watchCommand } from "./commands/watch.ts";
+import { reportUserError } from "./user-errors.ts";
 import { printDiagnostics, processIo, type Io } from "./output.ts";
 
 /** Exit codes: success, a model or data test failed, usage or project error. */
@@ -92,6 +93,9 @@ function handleError(error: unknown, io: Io, argv: readonly string[]): number {
       ? exitCodes.success
       : exitCodes.usage;
   }
+  // Schedule and exchange errors carry their own code and hint.
+  const userExit = reportUserError(io, error);
+  if (userExit !== undefined) return userExit;
   if (error instanceof StrataError) {
     printDiagnostics(io, json ? "json" : "text", error.diagnostics);
     return exitCodes.usage;
