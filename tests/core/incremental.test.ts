@@ -319,6 +319,41 @@ select id, amount, updated_at from {{ source('landing', 'events') }}
     ]);
   });
 
+  it("on_schema_change sync_all_columns drops old columns", async () => {
+    const config = ", on_schema_change='sync_all_columns'";
+    const dir = await project(incrementalModel(config), ["1,10,2026-01-01"]);
+    await runCli(["run", "--project-dir", dir]);
+    await writeFiles(dir, {
+      "models/events_inc.sql": `{{ config(materialized='incremental'${config}) }}
+select id, updated_at, 'x' as note from {{ source('landing', 'events') }}
+{% if is_incremental() %}
+where updated_at > (select max(updated_at) from {{ this }})
+{% endif %}
+`,
+      "landing/fr/events.csv": events(["1,10,2026-01-01", "2,20,2026-02-01"]),
+    });
+
+    expect((await runCli(["run", "--project-dir", dir])).code).toBe(0);
+    const result = await queryCatalog(
+      dir,
+      "select id::integer as id, note from fr.events_inc order by id",
+    );
+    expect(result).toEqual([
+      { id: 1, note: null },
+      { id: 2, note: "x" },
+    ]);
+    const columns = await queryCatalog(
+      dir,
+      "select column_name from (describe fr.events_inc)",
+    );
+    expect(columns.map((c) => c.column_name)).toEqual([
+      "id",
+      "updated_at",
+      "note",
+      "country",
+    ]);
+  });
+
   it("on_schema_change fail names the columns", async () => {
     const config = ", on_schema_change='fail'";
     const dir = await project(incrementalModel(config), ["1,10,2026-01-01"]);
