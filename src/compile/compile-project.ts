@@ -11,6 +11,7 @@ import { createGlobals, type CompileInputs } from "./globals.ts";
 import { hookTemplates } from "./hooks.ts";
 import { isIncrementalModel, type IncrementalInputs } from "./incremental.ts";
 import { newScope, type RenderScope } from "./render-scope.ts";
+import { RenderCache, type RenderCacheStore } from "./render-cache.ts";
 import { staticRenderer } from "./static-path.ts";
 import { templateDiagnostic } from "./template-error.ts";
 import { compileTests, type Renderer } from "./tests.ts";
@@ -26,6 +27,8 @@ import type {
 /** What a compile needs besides the project: naming and the run's inputs. */
 export interface CompileOptions {
   readonly dialect: Dialect;
+  /** Renders kept from earlier compiles, read and updated in place. */
+  readonly cache?: RenderCacheStore;
   readonly country: string | null;
   readonly vars?: Readonly<Record<string, unknown>>;
   readonly target: Readonly<Record<string, unknown>>;
@@ -73,7 +76,11 @@ export function compileProject(
     sourceRelations,
     incremental: options.incremental,
   };
-  const globals = createGlobals(inputs);
+  const cache =
+    options.cache && new RenderCache(options.cache, project, inputs, options);
+  const globals = cache
+    ? cache.trackReads(createGlobals(inputs))
+    : createGlobals(inputs);
   const env = createEnvironment(project.macros, globals, diagnostics);
   const renderStatic = staticRenderer(globals);
   const inScope = <T>(
@@ -93,8 +100,11 @@ export function compileProject(
   };
   const renderer: Renderer = {
     render(scope, template) {
+      const hit = cache?.lookup(scope, template, sourceRelations);
+      if (hit !== undefined) return hit;
+      cache?.beginRender();
       let phase: "parse" | "render" = "parse";
-      return inScope(
+      const sql = inScope(
         scope,
         () => {
           const fast = renderStatic(scope, template);
@@ -117,6 +127,8 @@ export function compileProject(
             scope.raised,
           ),
       );
+      cache?.endRender(scope, template, sourceRelations, sql);
+      return sql;
     },
     callMacro(scope, name, args) {
       const macro = env.getGlobal(name) as (...a: unknown[]) => unknown;

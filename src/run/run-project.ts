@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import {
@@ -10,6 +10,7 @@ import {
 } from "../artifacts/index.ts";
 import {
   compileProject,
+  RenderCacheStore,
   type CompiledProject,
   type GraphNode,
 } from "../compile/index.ts";
@@ -119,6 +120,10 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
     engineOptions(project, options, target, threads),
     countries,
   );
+  const cacheFile = path.join(project.dir, "target", "render-cache.json");
+  const cache = RenderCacheStore.parse(
+    await readFile(cacheFile, "utf8").catch(() => undefined),
+  );
   const plans = countries.map((country): CountryPlan => {
     const compileOptions = {
       dialect: engineDialect,
@@ -132,7 +137,7 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
     };
     const compiled = addUnitTests(
       project,
-      compileProject(project, compileOptions),
+      compileProject(project, { ...compileOptions, cache }),
       compileOptions,
     );
     const graph = buildGraph(compiled);
@@ -149,6 +154,7 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
     return { compiled, graph, selected };
   });
   const compiledPaths = await writeCompiled(project, plans);
+  if (cache.changed) writeIfChanged(cacheFile, cache.serialize());
   await writeJson(
     path.join(project.dir, "target", "manifest.json"),
     buildManifest(
