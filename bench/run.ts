@@ -38,6 +38,7 @@ const { values } = parseArgs({
     "build-size": { type: "string" },
     "no-peers": { type: "boolean", default: false },
     "no-resale": { type: "boolean", default: false },
+    "resale-runs": { type: "string" },
     output: { type: "string" },
   },
 });
@@ -71,16 +72,39 @@ log(
 
 const results: Result[] = [];
 const notes: string[] = [];
+
+/** Runs one benchmark; a failure becomes a note instead of ending the run. */
+async function attempt(
+  label: string,
+  work: () => Promise<Result | Result[]>,
+): Promise<void> {
+  try {
+    const outcome = await work();
+    results.push(...(Array.isArray(outcome) ? outcome : [outcome]));
+  } catch (error) {
+    if (smoke) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    const note = `${label} failed: ${message.split("\n").slice(0, 6).join(" ")}`;
+    log(note);
+    notes.push(note);
+  }
+}
 for (const size of sizes) {
   const peerOptions = { runs: size >= 10_000 ? largePeerRuns : peerRuns, log };
-  results.push(...(await strataCompile(options, size)));
+  await attempt(`strata compile ${size}`, () => strataCompile(options, size));
   if (peers?.dbt) {
-    results.push(...(await dbtParse(peerOptions, size)));
-    results.push(await dbtCompile(peerOptions, size));
+    await attempt(`dbt parse ${size}`, () => dbtParse(peerOptions, size));
+    await attempt(`dbt compile ${size}`, () => dbtCompile(peerOptions, size));
   }
-  if (peers?.dataform) results.push(await dataformCompile(peerOptions, size));
+  if (peers?.dataform) {
+    await attempt(`dataform compile ${size}`, () =>
+      dataformCompile(peerOptions, size),
+    );
+  }
 }
-results.push(...(await buildOverhead(options, buildSize, peers?.dbt === true)));
+await attempt(`build ${buildSize}`, () =>
+  buildOverhead(options, buildSize, peers?.dbt === true),
+);
 
 const resaleReady =
   existsSync(path.join(repoDir, "models")) &&
@@ -93,8 +117,11 @@ if (smoke || values["no-resale"]) {
   log(note);
   notes.push(note);
 } else {
+  const resaleOptions = { runs: Number(values["resale-runs"] ?? runs), log };
   for (const vehicles of [100_000, 1_000_000]) {
-    results.push(await resaleBuild(options, repoDir, vehicles));
+    await attempt(`resale build ${vehicles}`, () =>
+      resaleBuild(resaleOptions, repoDir, vehicles),
+    );
   }
 }
 if (!peers && !smoke) notes.push("Peers were not run (--no-peers).");
