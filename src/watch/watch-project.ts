@@ -31,7 +31,11 @@ export interface WatchOptions {
 export interface ProjectWatcher {
   /** Resolves when every rebuild started so far has finished. */
   idle(): Promise<void>;
-  /** Stops watching after the running rebuild, if any, finishes. */
+  /**
+   * Stops watching after the running rebuild, if any, finishes.
+   * NOTE: a long rebuild is not interrupted, because runProject takes no
+   * cancellation signal.
+   */
   close(): Promise<void>;
 }
 
@@ -141,6 +145,9 @@ function ready(watcher: FSWatcher): Promise<void> {
   });
 }
 
+// NOTE: every save compiles the whole project, because the compile step
+// has no entry point for one file; only the build is narrowed to what
+// changed. A per-file compile cache would cut this on large projects.
 async function compile(options: WatchOptions): Promise<RunOutcome> {
   return runProject({ ...options.run, command: "compile" });
 }

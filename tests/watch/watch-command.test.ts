@@ -218,7 +218,7 @@ describe("strata watch", () => {
     );
     const after = await watch.waitFor(rebuilt, mark);
     expect(after).toContain(
-      "changed: models/staging/stg_segments.sql; rebuilding 1 nodes",
+      "changed: models/staging/stg_segments.sql; rebuilding 1 node",
     );
     expect(after).toMatch(/SUCCESS model resale_candidates/);
     expect(after).not.toContain("model stg_segments");

@@ -1,6 +1,10 @@
 import { Command, InvalidArgumentError } from "commander";
 import { formatDiagnostic } from "../../errors/index.ts";
-import { watchProject, type WatchEvent } from "../../watch/index.ts";
+import {
+  watchProject,
+  type FailedNode,
+  type WatchEvent,
+} from "../../watch/index.ts";
 import { addCommonOptions, type CommonOptions } from "../common-options.ts";
 import { countrySections } from "../country-sections.ts";
 import { eventPrinter, summaryLine, type Io } from "../output.ts";
@@ -85,29 +89,38 @@ function printWatchEvent(
   if (text !== undefined) io.err(text);
 }
 
+function nodeCount(count: number): string {
+  return `${count} ${count === 1 ? "node" : "nodes"}`;
+}
+
+function describeFailure(failure: FailedNode): string {
+  const line = failure.line !== undefined ? `:${failure.line}` : "";
+  const where = failure.file ? `${failure.file}${line}: ` : "";
+  const country = failure.country ? ` [${failure.country}]` : "";
+  const message = failure.message ?? "";
+  return `error: ${where}${failure.node}${country} ${failure.status}: ${message}`;
+}
+
 function describeWatchEvent(event: WatchEvent): string | undefined {
   switch (event.kind) {
-    case "watch-ready":
-      return `watching ${event.folders.map((f) => `${f}/`).join(", ")} and the project's YAML files; Ctrl-C stops`;
-    case "watch-rebuild":
-      return event.files.length === 0
-        ? `building ${event.nodes.length} nodes`
-        : `changed: ${event.files.join(", ")}; rebuilding ${event.nodes.length} nodes`;
+    case "watch-ready": {
+      const folders = event.folders.map((f) => `${f}/`).join(", ");
+      return `watching ${folders} and the project's YAML files; Ctrl-C stops`;
+    }
+    case "watch-rebuild": {
+      const count = nodeCount(event.nodes.length);
+      if (event.files.length === 0) return `building ${count}`;
+      return `changed: ${event.files.join(", ")}; rebuilding ${count}`;
+    }
     case "watch-unchanged":
       return `changed: ${event.files.join(", ")}; no node to rebuild`;
     case "watch-rebuilt": {
-      const failures = event.failed.map((f) => {
-        const where = f.file
-          ? `${f.file}${f.line !== undefined ? `:${f.line}` : ""}: `
-          : "";
-        const country = f.country ? ` [${f.country}]` : "";
-        return `error: ${where}${f.node}${country} ${f.status}: ${f.message ?? ""}`;
-      });
       const state = event.exitCode === 0 ? "rebuilt" : "rebuilt with failures";
+      const seconds = (event.durationMs / 1000).toFixed(2);
       return [
-        ...failures,
+        ...event.failed.map(describeFailure),
         summaryLine(event.statuses),
-        `${state} in ${(event.durationMs / 1000).toFixed(2)}s; waiting for changes`,
+        `${state} in ${seconds}s; waiting for changes`,
       ].join("\n");
     }
     case "watch-invalid":
@@ -116,7 +129,10 @@ function describeWatchEvent(event: WatchEvent): string | undefined {
         "nothing was run; fix the file and save it again",
       ].join("\n");
     case "watch-error":
-      return `internal error in strata (a bug; please report it with this output), still watching:\n${event.message}`;
+      return [
+        "internal error in strata (a bug; please report it with this output);",
+        `still watching:\n${event.message}`,
+      ].join(" ");
     case "watch-stopped":
       return "stopped watching";
   }
