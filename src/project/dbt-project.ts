@@ -12,6 +12,8 @@ import { parseYaml } from "./yaml-file.ts";
 /** Where a project keeps each kind of file, relative to its folder. */
 export interface ProjectLayout {
   readonly models: readonly string[];
+  /** Folders of snapshots, read as models materialized `snapshot`. */
+  readonly snapshots: readonly string[];
   readonly seeds: readonly string[];
   readonly macros: readonly string[];
   /** Folders of singular data tests. */
@@ -28,6 +30,7 @@ export interface ProjectLayout {
 /** The folders of a strata project. */
 export const strataLayout: ProjectLayout = {
   models: ["models"],
+  snapshots: ["snapshots"],
   seeds: ["seeds"],
   macros: ["macros"],
   tests: ["tests/data"],
@@ -77,6 +80,7 @@ export async function readDbtProject(
   const testPaths = paths("test-paths", "tests");
   const layout: ProjectLayout = {
     models: paths("model-paths", "models"),
+    snapshots: paths("snapshot-paths", "snapshots"),
     seeds: paths("seed-paths", "seeds"),
     macros: paths("macro-paths", "macros"),
     tests: testPaths,

@@ -42,6 +42,7 @@ import {
   type YamlFile,
 } from "./yaml-file.ts";
 import type { z } from "zod";
+import { readSnapshotFiles } from "./snapshot-files.ts";
 
 /** Extra schemas for countries.yml sections owned by other modules. */
 export interface LoadOptions {
@@ -77,6 +78,9 @@ export async function loadProject(
   const countries = await readCountries(root, options, diagnostics);
   const sources = await readSources(root, diagnostics);
   const models = await readModels(root, files, layout, diagnostics);
+  models.push(
+    ...readSnapshotFiles(root, files, layout.snapshots, models, diagnostics),
+  );
   const genericTests = files.filter((file) =>
     underAny(file, layout.genericTests),
   );
@@ -138,6 +142,7 @@ async function listFiles(
   const found = new Set<string>();
   const tops = [
     ...layout.models,
+    ...layout.snapshots,
     ...layout.macros,
     ...layout.seeds,
     ...layout.tests,

@@ -146,6 +146,64 @@ describe("snapshots", () => {
     expect(await history(dir)).toHaveLength(1);
   });
 
+  it("reads dbt snapshot blocks from snapshots/", async () => {
+    const dir = await writeProject({
+      "sources.yml": sources,
+      "snapshots/contracts.sql": `-- history of contract statuses
+{% snapshot contract_history %}
+{{ config(strategy='check', unique_key='contract_id', check_cols='all') }}
+select contract_id, status from {{ source('landing', 'contracts') }}
+{% endsnapshot %}
+`,
+      "landing/contracts.csv": contracts(["c1,active,x"]),
+    });
+    await runCli(["snapshot", "--project-dir", dir]);
+    await writeFiles(dir, {
+      "landing/contracts.csv": contracts(["c1,returned,x"]),
+    });
+
+    const result = await runCli(["snapshot", "--project-dir", dir]);
+
+    expect(result.code).toBe(0);
+    const rows = await queryCatalog(
+      dir,
+      `select status, dbt_valid_to is null as current
+       from main.contract_history order by dbt_valid_from`,
+    );
+    expect(rows).toEqual([
+      { status: "active", current: false },
+      { status: "returned", current: true },
+    ]);
+  });
+
+  it("an unclosed snapshot block is named", async () => {
+    const dir = await writeProject({
+      "snapshots/contracts.sql": "{% snapshot contract_history %}\nselect 1\n",
+    });
+
+    const result = await runCli(["snapshot", "--project-dir", dir]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(
+      "snapshots/contracts.sql opens a {% snapshot %} block that is not closed",
+    );
+    expect(result.err).toContain("End the block with {% endsnapshot %}.");
+  });
+
+  it("a snapshot may not reuse a model name", async () => {
+    const dir = await writeProject({
+      "models/contract_history.sql": "select 1 as id\n",
+      "snapshots/contract_history.sql": "select 1 as id\n",
+    });
+
+    const result = await runCli(["snapshot", "--project-dir", dir]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(
+      "model contract_history is defined twice: in models/contract_history.sql and in snapshots/contract_history.sql",
+    );
+  });
+
   it("timestamp strategy needs updated_at", async () => {
     const dir = await writeProject({
       "sources.yml": sources,
