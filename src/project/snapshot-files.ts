@@ -11,7 +11,7 @@ const snapshotConfig = "{{ config(materialized='snapshot') }}";
 
 /**
  * Reads the SQL files of the snapshot folders as models materialized
- * `snapshot`. A file holds dbt's `{% snapshot name %} ... {% endsnapshot %}`
+ * `snapshot`. A file contains dbt's `{% snapshot name %} ... {% endsnapshot %}`
  * blocks, each a model named by its block, or a plain query named after
  * the file. Text outside a block becomes blank lines, so error lines still
  * point into the file.
