@@ -72,8 +72,21 @@ log(
 
 const results: Result[] = [];
 const notes: string[] = [];
+const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
 
-/** Runs one benchmark; a failure becomes a note instead of ending the run. */
+/** Writes the report with the results so far; the smoke run only prints. */
+async function report(): Promise<void> {
+  machine.loadAverageEnd = os.loadavg()[0]!;
+  const text = formatReport(results, machine, command, notes);
+  if (smoke) log(text);
+  else await writeFile(output, text);
+}
+
+/**
+ * Runs one benchmark and rewrites the report, so a long run that is
+ * stopped keeps what it measured. A failure becomes a note instead of
+ * ending the run.
+ */
 async function attempt(
   label: string,
   work: () => Promise<Result | Result[]>,
@@ -88,23 +101,33 @@ async function attempt(
     log(note);
     notes.push(note);
   }
+  if (!smoke) await report();
 }
+
+// strata's own numbers first, then the peers, slowest last.
+const peerRunsAt = (size: number) => ({
+  runs: size >= 10_000 ? largePeerRuns : peerRuns,
+  log,
+});
 for (const size of sizes) {
-  const peerOptions = { runs: size >= 10_000 ? largePeerRuns : peerRuns, log };
   await attempt(`strata compile ${size}`, () => strataCompile(options, size));
-  if (peers?.dbt) {
-    await attempt(`dbt parse ${size}`, () => dbtParse(peerOptions, size));
-    await attempt(`dbt compile ${size}`, () => dbtCompile(peerOptions, size));
-  }
-  if (peers?.dataform) {
-    await attempt(`dataform compile ${size}`, () =>
-      dataformCompile(peerOptions, size),
-    );
-  }
 }
 await attempt(`build ${buildSize}`, () =>
   buildOverhead(options, buildSize, peers?.dbt === true),
 );
+for (const size of sizes) {
+  if (peers?.dataform) {
+    await attempt(`dataform compile ${size}`, () =>
+      dataformCompile(peerRunsAt(size), size),
+    );
+  }
+  if (peers?.dbt) {
+    await attempt(`dbt parse ${size}`, () => dbtParse(peerRunsAt(size), size));
+    await attempt(`dbt compile ${size}`, () =>
+      dbtCompile(peerRunsAt(size), size),
+    );
+  }
+}
 
 const resaleReady =
   existsSync(path.join(repoDir, "models")) &&
@@ -125,13 +148,5 @@ if (smoke || values["no-resale"]) {
   }
 }
 if (!peers && !smoke) notes.push("Peers were not run (--no-peers).");
-machine.loadAverageEnd = os.loadavg()[0]!;
-
-const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
-const report = formatReport(results, machine, command, notes);
-if (smoke) {
-  log(report);
-} else {
-  await writeFile(output, report);
-  log(`wrote ${output}`);
-}
+await report();
+log(smoke ? "smoke run done" : `wrote ${output}`);
