@@ -15,10 +15,10 @@ import { manufacturerIds } from "./source-labels.ts";
  *   contracts have ended, most end within 20 months), and at least 12
  *   months after registration. Term: 36 months when u2 < 0.5, else 48.
  *   Start: the end minus the term, not before the registration.
- * - Purchase price: the listing price grown back by 1.1% per month between
+ * - Purchase price: the listing price grown back by 0.8% per month between
  *   the start and the valuation date, divided by 0.87 (the first-year
  *   drop) for a car leased new, times 0.95 + 0.10 u3.
- * - Residual value: the purchase price times exp(-0.0115 per month of
+ * - Residual value: the purchase price times exp(-0.0095 per month of
  *   term), times 0.87 for a car leased new, times 0.93 + 0.14 u4.
  * - Mileage allowance: the listing's kilometres per year rounded up to
  *   5,000 (at least 5,000), times 1 + 0.2 u5, over the term.
@@ -70,7 +70,7 @@ export async function createListingFleet(
       *,
       start_date = registration_date AS leased_new,
       date_diff('day', start_date, end_date) / 30.4375 AS term_months,
-      price_eur * exp(0.011 * date_diff('day', start_date, valuation_date) / 30.4375)
+      price_eur * exp(0.008 * date_diff('day', start_date, valuation_date) / 30.4375)
         / CASE WHEN start_date = registration_date THEN 0.87 ELSE 1 END
         * (0.95 + 0.10 * draw(listing_key, 'price')) AS purchase_price,
       greatest(date_diff('day', registration_date, valuation_date) / 365.25, 0.25)
@@ -97,7 +97,7 @@ export async function createListingFleet(
         * (1 + 0.2 * draw(listing_key, 'allowance')) * term_months / 12 AS BIGINT)
         AS km_allowance,
       round(purchase_price, 2) AS purchase_price_eur,
-      round(purchase_price * exp(-0.0115 * term_months)
+      round(purchase_price * exp(-0.0095 * term_months)
         * CASE WHEN leased_new THEN 0.87 ELSE 1 END
         * (0.93 + 0.14 * draw(listing_key, 'residual')), 2) AS residual_value_eur,
       CASE WHEN end_date <= ${reference} THEN 'returned' ELSE 'active' END AS status,
