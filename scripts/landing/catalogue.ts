@@ -22,15 +22,10 @@ export interface CatalogueVersion {
 }
 
 export type Body =
-  | "small"
-  | "hatchback"
-  | "saloon"
-  | "estate"
-  | "suv"
-  | "mpv"
-  | "van";
+  "small" | "hatchback" | "saloon" | "estate" | "suv" | "mpv" | "van";
 
-export type Fuel = "petrol" | "diesel" | "hybrid" | "plugin_hybrid" | "electric";
+export type Fuel =
+  "petrol" | "diesel" | "hybrid" | "plugin_hybrid" | "electric";
 
 type Row = [
   string,
@@ -56,14 +51,36 @@ const rows: Row[] = [
   ["Renault", "Clio", "small", "petrol", 90, 19900, 10, 1, 3, 1.0],
   ["Renault", "Clio", "small", "hybrid", 145, 25400, 4, 0.3, 1, 1.02],
   ["Renault", "Captur", "suv", "hybrid", 145, 31100, 6, 0.8, 2, 1.0],
-  ["Renault", "Megane E-Tech", "hatchback", "electric", 220, 41900, 3, 0.5, 0.5, 0.85],
+  [
+    "Renault",
+    "Megane E-Tech",
+    "hatchback",
+    "electric",
+    220,
+    41900,
+    3,
+    0.5,
+    0.5,
+    0.85,
+  ],
   ["Renault", "Trafic", "van", "diesel", 150, 39900, 3, 0.5, 1, 1.05],
   ["Dacia", "Sandero", "small", "petrol", 90, 14900, 6, 1, 3, 1.06],
   ["Dacia", "Duster", "suv", "diesel", 115, 22900, 4, 1, 2, 1.08],
   ["Citroën", "C3", "small", "petrol", 83, 18900, 6, 0.5, 4, 0.97],
   ["Citroën", "C5 Aircross", "suv", "diesel", 130, 35400, 3, 0.3, 1.5, 0.94],
   ["Citroën", "Berlingo", "van", "diesel", 100, 27900, 4, 0.8, 3, 1.03],
-  ["DS Automobiles", "DS 7", "suv", "plugin_hybrid", 225, 52900, 1.5, 0.1, 0.2, 0.88],
+  [
+    "DS Automobiles",
+    "DS 7",
+    "suv",
+    "plugin_hybrid",
+    225,
+    52900,
+    1.5,
+    0.1,
+    0.2,
+    0.88,
+  ],
   ["Volkswagen", "Polo", "small", "petrol", 95, 22500, 2, 6, 2, 1.03],
   ["Volkswagen", "Golf", "hatchback", "petrol", 130, 32900, 3, 10, 2, 1.04],
   ["Volkswagen", "Golf", "hatchback", "diesel", 115, 34900, 2, 8, 1, 1.02],
@@ -75,9 +92,31 @@ const rows: Row[] = [
   ["BMW", "X1", "suv", "petrol", 136, 44900, 1, 4, 1, 1.05],
   ["BMW", "X3", "suv", "plugin_hybrid", 292, 68900, 0.5, 3, 0.5, 0.97],
   ["BMW", "i4", "saloon", "electric", 340, 59900, 0.3, 1.5, 0.2, 0.88],
-  ["Mercedes-Benz", "A 180", "hatchback", "petrol", 136, 36900, 1, 4, 1.5, 1.03],
+  [
+    "Mercedes-Benz",
+    "A 180",
+    "hatchback",
+    "petrol",
+    136,
+    36900,
+    1,
+    4,
+    1.5,
+    1.03,
+  ],
   ["Mercedes-Benz", "C 220 d", "estate", "diesel", 200, 54900, 0.5, 6, 1, 1.03],
-  ["Mercedes-Benz", "GLC 300 e", "suv", "plugin_hybrid", 313, 72900, 0.3, 3, 0.5, 0.98],
+  [
+    "Mercedes-Benz",
+    "GLC 300 e",
+    "suv",
+    "plugin_hybrid",
+    313,
+    72900,
+    0.3,
+    3,
+    0.5,
+    0.98,
+  ],
   ["Audi", "A3 Sportback", "hatchback", "petrol", 150, 37900, 1, 4, 1.5, 1.05],
   ["Audi", "A4 Avant", "estate", "diesel", 163, 49900, 0.5, 5, 1, 1.03],
   ["Audi", "Q5", "suv", "diesel", 204, 62900, 0.5, 3, 0.8, 1.04],
@@ -91,7 +130,18 @@ const rows: Row[] = [
   ["Ford", "Transit Custom", "van", "diesel", 130, 42900, 1, 3, 1, 1.04],
   ["Toyota", "Yaris", "small", "hybrid", 116, 23900, 4, 2, 4, 1.08],
   ["Toyota", "C-HR", "suv", "hybrid", 140, 34900, 3, 2, 3, 1.07],
-  ["Toyota", "Corolla Touring Sports", "estate", "hybrid", 140, 34900, 2, 2, 3, 1.08],
+  [
+    "Toyota",
+    "Corolla Touring Sports",
+    "estate",
+    "hybrid",
+    140,
+    34900,
+    2,
+    2,
+    3,
+    1.08,
+  ],
   ["SEAT", "Ibiza", "small", "petrol", 95, 19900, 1, 2, 7, 0.99],
   ["SEAT", "Leon", "hatchback", "diesel", 115, 29900, 1, 2, 6, 0.98],
   ["SEAT", "Arona", "suv", "petrol", 110, 23900, 1, 1.5, 6, 1.0],
@@ -104,7 +154,18 @@ const rows: Row[] = [
   ["Nissan", "Qashqai", "suv", "petrol", 140, 32900, 2, 1.5, 4, 0.98],
   ["Fiat", "500", "small", "petrol", 70, 17900, 2, 1.5, 2, 1.0],
   ["MINI", "Cooper", "small", "petrol", 136, 29900, 1, 2, 1.5, 1.06],
-  ["Land Rover", "Range Rover Evoque", "suv", "diesel", 163, 56900, 0.5, 1, 0.8, 0.95],
+  [
+    "Land Rover",
+    "Range Rover Evoque",
+    "suv",
+    "diesel",
+    163,
+    56900,
+    0.5,
+    1,
+    0.8,
+    0.95,
+  ],
   ["Tesla", "Model 3", "saloon", "electric", 283, 44900, 1.5, 2, 1, 0.82],
   ["Volvo", "XC60", "suv", "plugin_hybrid", 350, 69900, 0.5, 1.5, 0.8, 0.99],
 ];

@@ -37,7 +37,10 @@ export function formatNumberSql(
 }
 
 /** Returns a SQL expression that writes a date in the partner's format. */
-export function formatDateSql(expression: string, layout: PartnerLayout): string {
+export function formatDateSql(
+  expression: string,
+  layout: PartnerLayout,
+): string {
   return `strftime(${expression}, ${sqlString(layout.dateFormat)})`;
 }
 
