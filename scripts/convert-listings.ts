@@ -40,7 +40,7 @@ export interface ConvertOptions {
   projectDir: string;
 }
 
-/** What was written for one country. */
+/** Summary of the landing zone written for one country. */
 export interface ConvertedCountry {
   country: string;
   listings: number;

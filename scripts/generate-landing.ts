@@ -36,7 +36,12 @@ export interface GenerateOptions {
   projectDir: string;
 }
 
-/** Returns the first day of the current quarter as an ISO date (UTC). */
+/**
+ * Returns the first day of the current quarter as an ISO date. NOTE: the
+ * quarter is taken in UTC, while the models take it in the country's time
+ * zone, so a sample generated in the first hours of a quarter is positioned
+ * a quarter early until the reference date is pinned.
+ */
 export function currentQuarterStart(now = new Date()): string {
   const month = Math.floor(now.getUTCMonth() / 3) * 3;
   const start = new Date(Date.UTC(now.getUTCFullYear(), month, 1));

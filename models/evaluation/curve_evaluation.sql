@@ -1,8 +1,8 @@
 -- How well the fitted curve values cars, against the quotations: the median
 -- absolute percentage error (MdAPE) of the curve and of a plain baseline.
 -- With the var curve_holdout_fold set (0 to 4), the quotations of that
--- fifth of the cars were left out of the fit and are the ones measured;
--- otherwise every quotation is measured in sample.
+-- fifth of the cars were left out of the fit and are the ones measured.
+-- Otherwise every quotation is measured in sample.
 --
 -- Baseline: a plain least-squares fit per segment (make, fuel, body type)
 -- of log(value) on age and mileage, on the same training quotations; a

@@ -1,8 +1,8 @@
 -- The quotation history the depreciation curves are fitted on: every usable
 -- quotation dated on or before the reference date, with the car's age and
 -- mileage at valuation and its segment. `fold` (0 to 4, from the VIN) splits
--- the cars into fifths; the var curve_holdout_fold leaves one fifth out of
--- the fit to measure the curve on cars it has not seen.
+-- the cars into fifths, and the var curve_holdout_fold leaves one fifth out
+-- of the fit to measure the curve on cars it has not seen.
 with context as (
     select * from {{ ref('int_run_context') }}
 )

@@ -1,4 +1,4 @@
--- What the dealers get: one row per vehicle of the country with its value,
+-- The dealers' list: one row per vehicle of the country with its value,
 -- book value and margin today, the best month to sell, and its segment and
 -- reason code from the segmentation rule (macro resale_segmentation).
 with inputs as (

@@ -110,6 +110,8 @@ const germany: ListingSource = {
         NULL::VARCHAR AS version,
         fuel,
         gear AS gearbox,
+        -- NOTE: AutoScout24 gives no body type, so German segments are
+        -- (make, fuel) with body type unknown.
         NULL::VARCHAR AS body,
         TRY_CAST(hp AS INTEGER) AS power_hp,
         ${registrationFromYearSql("CAST(year AS INTEGER)", this.valuationDate)} AS registration_date,

@@ -46,7 +46,7 @@ export function formatDateSql(
 
 /**
  * Writes the result of `query` to `path` as the partner writes its files:
- * its delimiter, its encoding and, where the layout says so, a byte order
+ * its delimiter, its encoding and, when the layout sets `bom`, a byte order
  * mark. DuckDB writes UTF-8, so the file is transcoded as a stream and
  * never held in memory whole.
  */

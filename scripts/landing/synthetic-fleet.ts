@@ -3,7 +3,7 @@ import { catalogue } from "./catalogue.ts";
 import { sqlString } from "./partner-file.ts";
 import { manufacturerIds, sourceLabels } from "./source-labels.ts";
 
-/** What one country's synthetic fleet is generated from. */
+/** Options of one country's synthetic fleet. */
 export interface FleetOptions {
   country: string;
   vehicles: number;
@@ -41,7 +41,7 @@ export async function createSyntheticFleet(
 
 function helperMacros(seed: number, country: string): string {
   const salt = `${seed}, ${sqlString(country)}`;
-  // u() is uniform on (0, 1); gauss() is a standard normal (Box-Muller).
+  // u() is uniform on (0, 1), and gauss() a standard normal (Box-Muller).
   return `
     CREATE OR REPLACE TEMP MACRO u(i, purpose) AS
       ((hash(i, purpose, ${salt}) % 1000000)::DOUBLE + 0.5) / 1000000;
