@@ -146,7 +146,7 @@ function ready(watcher: FSWatcher): Promise<void> {
 }
 
 // NOTE: every save compiles the whole project, because the compile step
-// has no entry point for one file; only the build is narrowed to what
+// has no entry point for one file. Only the build is narrowed to what
 // changed. A per-file compile cache would cut this on large projects.
 async function compile(options: WatchOptions): Promise<RunOutcome> {
   return runProject({ ...options.run, command: "compile" });

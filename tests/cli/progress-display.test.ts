@@ -8,7 +8,7 @@ import type { StrataEvent } from "../../src/events/index.ts";
 // The display erases its block with this sequence before redrawing it.
 const eraseToEnd = "\u001b[0J";
 
-/** A fake terminal that records writes and a clock the test moves. */
+/** Creates a fake terminal that records writes, with a clock the test moves. */
 function terminal() {
   let written = "";
   let clock = 0;

@@ -102,7 +102,8 @@ describe("readResaleResults", () => {
 
   test("locked catalog gives a reason", async () => {
     const file = await catalogWith("create table remarketing_summary (x int)");
-    // A second process holds the file read-write, as a running build does.
+    // A second process opens the file read-write and keeps its lock, as a
+    // running build does.
     const holder = spawn(
       process.execPath,
       [
