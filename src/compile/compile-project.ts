@@ -127,7 +127,9 @@ export function compileProject(
             scope.raised,
           ),
       );
-      cache?.endRender(scope, template, sourceRelations, sql);
+      // A render repeated at execution depends on the database: keep it out.
+      const cached = scope.rendersAtExecution ? undefined : sql;
+      cache?.endRender(scope, template, sourceRelations, cached);
       return sql;
     },
     callMacro(scope, name, args) {
@@ -249,6 +251,7 @@ export function compileProject(
       ),
       preHooks: renderHooks("pre"),
       postHooks: renderHooks("post"),
+      rendersAtExecution: scope.rendersAtExecution,
     };
     nodes.set(node.id, node);
   }

@@ -4,6 +4,7 @@ import type { Diagnostic } from "../errors/index.ts";
 import type { MacroFile } from "../project/index.ts";
 import { builtinTestMacros } from "./builtin-tests.ts";
 import { dbtUtilsMacros, dbtUtilsNames } from "./dbt-utils.ts";
+import { Adapter } from "./dispatch.ts";
 import { installJinjaCompat, type JinjaLogEvent } from "./jinja/index.ts";
 
 /** Names of globals strata defines; a macro may not take one of them. */
@@ -60,6 +61,10 @@ export function createEnvironment(
   );
   env.addGlobal("dbt_utils", dbtUtilsNamespace(env));
   for (const file of macros) registerMacros(env, file, diagnostics);
+  const adapter = globalsOf(env).adapter;
+  if (adapter instanceof Adapter) {
+    adapter.lookupMacro = (name) => globalsOf(env)[name];
+  }
   return env;
 }
 

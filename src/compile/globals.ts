@@ -1,6 +1,8 @@
 import type { Diagnostic } from "../errors/index.ts";
 import type { Project } from "../project/index.ts";
+import { Adapter } from "./dispatch.ts";
 import { isIncrementalInScope, type IncrementalInputs } from "./incremental.ts";
+import { createQueryGlobals, type ExecutionQueries } from "./query-globals.ts";
 import { refPlaceholder, type RenderScope } from "./render-scope.ts";
 import type { Dialect } from "./types.ts";
 
@@ -17,6 +19,11 @@ export interface CompileInputs {
   readonly sourceRelations: ReadonlyMap<string, string>;
   /** Existing data and `--full-refresh`, for `is_incremental()`. */
   readonly incremental?: IncrementalInputs;
+  /**
+   * Set only when rendering a model as it executes: `execute` is true and
+   * `run_query` and `statement` run their queries through it.
+   */
+  readonly execution?: ExecutionQueries;
 }
 
 interface Keywords {
@@ -120,9 +127,20 @@ export function createGlobals(inputs: CompileInputs): Record<string, unknown> {
     },
     target: inputs.target,
     country: inputs.country,
+    adapter: new Adapter(inputs.dialect, raise),
+    ...createQueryGlobals(inputs),
   };
   Object.defineProperty(globals, "this", {
     get: () => inputs.scope()?.thisRelation ?? "",
+    enumerable: true,
+  });
+  // dbt's flag: false while compiling, true while the model executes.
+  Object.defineProperty(globals, "execute", {
+    get: () => {
+      const scope = inputs.scope();
+      if (scope) scope.rendersAtExecution = true;
+      return inputs.execution !== undefined;
+    },
     enumerable: true,
   });
   return globals;

@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../errors/index.ts";
+import type { StatementResult } from "./result-table.ts";
 
 /**
  * What one template render records: the node it renders, the edges its
@@ -14,6 +15,14 @@ export interface RenderScope {
   readonly thisRelation: string;
   /** The error a template function raised on purpose, if any. */
   raised?: Diagnostic;
+  /**
+   * Set when the render read `execute` or called `run_query`, `statement`
+   * or `load_result`: its output may differ once queries return rows, so
+   * the model is rendered again when it executes.
+   */
+  rendersAtExecution?: boolean;
+  /** Results `{% call statement(name, fetch_result=True) %}` stored. */
+  statementResults?: Map<string, StatementResult>;
 }
 
 export function newScope(

@@ -37,6 +37,12 @@ export interface ModelNode extends NodeBase {
   readonly preHooks?: readonly string[];
   /** Rendered `post_hook` statements, run after the model is built. */
   readonly postHooks?: readonly string[];
+  /**
+   * True when the template reads `execute` or runs queries (`run_query`,
+   * `statement`, `load_result`): `compiledSql` is then the compile-time
+   * render, and the model is rendered again right before it executes.
+   */
+  readonly rendersAtExecution?: boolean;
 }
 
 /** A CSV file loaded as a table. */

@@ -4,6 +4,7 @@ import type {
   SeedNode,
   TestNode,
 } from "../compile/index.ts";
+import type { QueryResult } from "../compile/result-table.ts";
 import type { EventSink } from "../events/index.ts";
 
 /** Rows a query returned, with values made JSON-safe. */
@@ -60,6 +61,12 @@ export interface Engine {
   /** Drops the staged data of a run, restoring what readers saw before. */
   discard(scope: RunScope): Promise<void>;
   query(sql: string, limit?: number): Promise<Row[]>;
+  /**
+   * Runs a query for a template's `run_query` or `statement`, returning
+   * every column, also when there are no rows. An engine without it has
+   * `query` used instead, whose rows give no columns when there are none.
+   */
+  queryTable?(sql: string): Promise<QueryResult>;
   execute(sql: string): Promise<void>;
 }
 

@@ -35,6 +35,11 @@ export interface Plan {
   readonly projectDir: string;
   readonly compiledPaths: ReadonlyMap<string, string>;
   readonly events: EventSink;
+  /**
+   * Returns the model to materialize, right before it is built: a model
+   * whose template runs queries is rendered again at this point.
+   */
+  readonly prepareModel?: (model: ModelNode) => Promise<ModelNode>;
 }
 
 const blocking: ReadonlySet<NodeStatus> = new Set(["error", "fail", "skipped"]);
@@ -196,8 +201,9 @@ async function execute(
       return { ...base, status: "success", rows };
     }
     case "model": {
-      const { rows } = await withModelHooks(plan.engine, node, () =>
-        plan.engine.materialize(node, plan.scope),
+      const model = plan.prepareModel ? await plan.prepareModel(node) : node;
+      const { rows } = await withModelHooks(plan.engine, model, () =>
+        plan.engine.materialize(model, plan.scope),
       );
       return { ...base, status: "success", rows };
     }

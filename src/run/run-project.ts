@@ -43,6 +43,7 @@ import { writeIfChanged } from "./write-if-changed.ts";
 import { existingModelsByCountry } from "./existing-models.ts";
 import { executeRunHooks } from "./hooks.ts";
 import { deferToState, stateCatalogAlias, stateCatalogPath } from "./defer.ts";
+import { executionRenderer } from "./render-at-execution.ts";
 import { readSelectionState, readSelectors } from "./selection-inputs.ts";
 import { addUnitTests } from "../testing/unit-tests.ts";
 
@@ -124,17 +125,18 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
   const cache = RenderCacheStore.parse(
     await readFile(cacheFile, "utf8").catch(() => undefined),
   );
+  const compileOptionsFor = (country: string | null) => ({
+    dialect: engineDialect,
+    incremental: {
+      existingModels: existing.get(country),
+      fullRefresh: options.fullRefresh,
+    },
+    country,
+    vars: options.vars,
+    target: targetContext,
+  });
   const plans = countries.map((country): CountryPlan => {
-    const compileOptions = {
-      dialect: engineDialect,
-      incremental: {
-        existingModels: existing.get(country),
-        fullRefresh: options.fullRefresh,
-      },
-      country,
-      vars: options.vars,
-      target: targetContext,
-    };
+    const compileOptions = compileOptionsFor(country);
     const compiled = addUnitTests(
       project,
       compileProject(project, { ...compileOptions, cache }),
@@ -214,6 +216,12 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
               projectDir: project.dir,
               compiledPaths: compiledPaths.get(country ?? "none") ?? new Map(),
               events: options.events,
+              prepareModel: executionRenderer(
+                project,
+                compileOptionsFor(country),
+                plan.compiled,
+                engine,
+              ),
             });
       results.push(...countryResults);
       const models = await publish(

@@ -3,6 +3,7 @@ import { mkdir, readdir } from "node:fs/promises";
 import path from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import type { ModelNode, SeedNode, TestNode } from "../../compile/index.ts";
+import type { QueryResult } from "../../compile/result-table.ts";
 import { StrataError } from "../../errors/index.ts";
 import type {
   Engine,
@@ -18,6 +19,7 @@ import {
 } from "../materializations.ts";
 import { SqlError } from "../sql-error.ts";
 import { acquireCatalogLock } from "./catalog-lock.ts";
+import { readQueryResult } from "./query-table.ts";
 import { duckdbDialect, literal } from "./dialect.ts";
 import {
   incrementalQuery,
@@ -461,6 +463,16 @@ export class DuckDBEngine implements Engine {
         return reader.getRowObjectsJson() as Row[];
       } catch (error) {
         throw toSqlError(error, limit !== undefined);
+      }
+    });
+  }
+
+  async queryTable(sql: string): Promise<QueryResult> {
+    return this.pool!.use(async (connection) => {
+      try {
+        return await readQueryResult(connection, sql);
+      } catch (error) {
+        throw toSqlError(error, false);
       }
     });
   }
