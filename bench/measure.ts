@@ -8,6 +8,11 @@ export interface Sample {
   readonly seconds: number;
   /** Peak resident set size of the child, in MiB, from GNU time. */
   readonly peakRssMiB: number;
+  /**
+   * User plus system CPU time of the child, from GNU time. On a machine
+   * shared with other work it varies far less than wall time.
+   */
+  readonly cpuSeconds: number;
   /** Lines the child printed that start with `BENCH `, parsed as JSON. */
   readonly reports: readonly Record<string, number>[];
 }
@@ -20,8 +25,9 @@ export interface Command {
 }
 
 /**
- * Runs a command under GNU time (`/usr/bin/time -f %M`), which reports the
- * largest resident set of the command's process. Wall time is taken here
+ * Runs a command under GNU time (`/usr/bin/time -f "%M %U %S"`), which
+ * reports the largest resident set and the CPU time of the command's
+ * process. Wall time is taken here
  * around the spawn. A non-zero exit raises an error with the output.
  */
 export async function measure(command: Command): Promise<Sample> {
@@ -30,7 +36,7 @@ export async function measure(command: Command): Promise<Sample> {
   const started = performance.now();
   const { code, output } = await spawnCollect(
     "/usr/bin/time",
-    ["-f", "%M", "-o", timeFile, command.program, ...command.args],
+    ["-f", "%M %U %S", "-o", timeFile, command.program, ...command.args],
     command,
   );
   const seconds = (performance.now() - started) / 1000;
@@ -41,10 +47,16 @@ export async function measure(command: Command): Promise<Sample> {
       `${command.program} ${command.args.join(" ")} exited with ${code} in ${command.cwd}:\n${output.slice(-4000)}`,
     );
   }
-  const kilobytes = Number(timeText.trim().split("\n").pop());
+  const [kilobytes, user, system] = timeText
+    .trim()
+    .split("\n")
+    .pop()!
+    .split(" ")
+    .map(Number);
   return {
     seconds,
-    peakRssMiB: kilobytes / 1024,
+    peakRssMiB: kilobytes! / 1024,
+    cpuSeconds: user! + system!,
     reports: output
       .split("\n")
       .filter((line) => line.startsWith("BENCH "))
@@ -87,6 +99,7 @@ export interface Summary {
   readonly runs: number;
   readonly seconds: number;
   readonly peakRssMiB: number;
+  readonly cpuSeconds: number;
   /** Median of each numeric field the child reported with `BENCH {...}`. */
   readonly reported: Readonly<Record<string, number>>;
 }
@@ -104,6 +117,7 @@ export function summarize(samples: readonly Sample[]): Summary {
     runs: samples.length,
     seconds: median(samples.map((s) => s.seconds)),
     peakRssMiB: median(samples.map((s) => s.peakRssMiB)),
+    cpuSeconds: median(samples.map((s) => s.cpuSeconds)),
     reported,
   };
 }

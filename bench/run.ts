@@ -2,7 +2,7 @@
  * The benchmark suite behind BENCHMARKS.md (`npm run bench`).
  *
  *   npm run bench                      every benchmark, 5 runs each
- *   npm run bench -- --smoke           50 models, 1 run, no peers, no report
+ *   npm run bench -- --smoke           50 models, 1 run, no peers, prints the report
  *   npm run bench -- --runs 7 --sizes 1000,10000 --large-peer-runs 1
  *
  * Every figure is a median over runs of a child process: wall time measured
@@ -23,6 +23,7 @@ import {
   dbtCompile,
   dbtParse,
   peersInstalled,
+  repeated,
   strataCompile,
   workDir,
   type Result,
@@ -104,6 +105,27 @@ async function attempt(
   if (!smoke) await report();
 }
 
+// A fixed loop shows how fast this machine is at the moment: on an idle
+// core it takes a fraction of a second, and on a shared one several times
+// that, which scales every other figure alike.
+const calibration = () =>
+  repeated(
+    options,
+    {
+      benchmark: "calibration",
+      tool: "node",
+      size: "3e8 additions",
+      command: "node -e (a loop)",
+    },
+    {
+      program: process.execPath,
+      args: ["-e", "let x = 0; for (let i = 0; i < 3e8; i++) x += i;"],
+      cwd: repoDir,
+    },
+    async () => undefined,
+  );
+await attempt("calibration", calibration);
+
 // strata's own numbers first, then the peers, slowest last.
 const peerRunsAt = (size: number) => ({
   runs: size >= 10_000 ? largePeerRuns : peerRuns,
@@ -147,6 +169,7 @@ if (smoke || values["no-resale"]) {
     );
   }
 }
+await attempt("calibration", calibration);
 if (!peers && !smoke) notes.push("Peers were not run (--no-peers).");
 await report();
 log(smoke ? "smoke run done" : `wrote ${output}`);

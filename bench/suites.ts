@@ -170,7 +170,7 @@ export async function dbtParse(
 }
 
 /** Measures a command `runs` times, calling `before` ahead of each run. */
-async function repeated(
+export async function repeated(
   options: SuiteOptions,
   row: Omit<Result, "summary">,
   command: Command,
