@@ -9,8 +9,8 @@ export interface Sample {
   /** Peak resident set size of the child, in MiB, from GNU time. */
   readonly peakRssMiB: number;
   /**
-   * User plus system CPU time of the child, from GNU time. On a machine
-   * shared with other work it varies far less than wall time.
+   * User plus system CPU time of the child, from GNU time. It leaves out
+   * time spent waiting for a core, but a shared CPU still inflates it.
    */
   readonly cpuSeconds: number;
   /** Lines the child printed that start with `BENCH `, parsed as JSON. */

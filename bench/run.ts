@@ -105,9 +105,8 @@ async function attempt(
   if (!smoke) await report();
 }
 
-// A fixed loop shows how fast this machine is at the moment: on an idle
-// core it takes a fraction of a second, and on a shared one several times
-// that, which scales every other figure alike.
+// A fixed loop shows how fast this machine is at the moment: the slower it
+// runs, the more other work on the machine inflates every other figure.
 const calibration = () =>
   repeated(
     options,
