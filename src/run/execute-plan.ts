@@ -201,6 +201,8 @@ async function execute(
       return { ...base, status: "success", rows };
     }
     case "model": {
+      // NOTE: `failure` maps a SQL error's line through the compile-time
+      // SQL, which may differ from the SQL a model rendered here runs.
       const model = plan.prepareModel ? await plan.prepareModel(node) : node;
       const { rows } = await withModelHooks(plan.engine, model, () =>
         plan.engine.materialize(model, plan.scope),

@@ -50,7 +50,8 @@ class QueryReplay implements ExecutionQueries {
  * Returns a function that renders a model again right before it executes,
  * when its compile-time render read `execute` or ran queries, so that
  * `run_query` and `statement` see the database as upstream models left it.
- * Other models are returned as they are.
+ * Other models are returned as they are. `onRendered` receives each model
+ * rendered again, for example to write its SQL to `target/compiled/`.
  *
  * Templates render synchronously and engines query asynchronously, so the
  * template is rendered in passes: each pass answers the queries of the
@@ -63,6 +64,7 @@ export function executionRenderer(
   options: CompileOptions,
   compiled: CompiledProject,
   engine: Engine,
+  onRendered?: (model: ModelNode) => void,
 ): (model: ModelNode) => Promise<ModelNode> {
   let renderer: ExecutionRenderer | undefined;
   return async (model) => {
@@ -72,8 +74,12 @@ export function executionRenderer(
     for (;;) {
       const replay = new QueryReplay(answered);
       try {
-        const sql = renderer.render(model, replay);
-        return { ...model, compiledSql: sql };
+        const rendered = {
+          ...model,
+          compiledSql: renderer.render(model, replay),
+        };
+        onRendered?.(rendered);
+        return rendered;
       } catch (error) {
         if (replay.diverged) throw divergenceError(model, replay.diverged);
         if (replay.pending === undefined) throw error;

@@ -221,6 +221,15 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
                 compileOptionsFor(country),
                 plan.compiled,
                 engine,
+                (model) => {
+                  // target/compiled/ shows the SQL that was executed.
+                  const file = compiledPaths
+                    .get(country ?? "none")
+                    ?.get(model.id);
+                  if (file === undefined) return;
+                  const text = `${model.compiledSql.trim()}\n`;
+                  writeIfChanged(path.join(project.dir, file), text);
+                },
               ),
             });
       results.push(...countryResults);

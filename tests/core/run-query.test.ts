@@ -171,18 +171,26 @@ select {{ 'true' if execute else 'false' }} as executed
 `,
     });
 
+    const compiledFile = path.join(
+      dir,
+      "target",
+      "compiled",
+      "none",
+      "models",
+      "flag.sql",
+    );
+
     const compiled = await runCli(["compile", "--project-dir", dir]);
+    const text = await readFile(compiledFile, "utf8");
     const run = await runCli(["run", "--project-dir", dir]);
 
     expect(compiled.code).toBe(0);
-    const text = await readFile(
-      path.join(dir, "target", "compiled", "none", "models", "flag.sql"),
-      "utf8",
-    );
     expect(text).toContain("select false as executed");
     expect(run.code).toBe(0);
     const rows = await queryCatalog(dir, "select executed from main.flag");
     expect(rows).toEqual([{ executed: true }]);
+    const executed = await readFile(compiledFile, "utf8");
+    expect(executed).toContain("select true as executed");
   });
 });
 
