@@ -7,6 +7,7 @@ import { resolveConfig } from "./config.ts";
 import { countryValue } from "./country-value.ts";
 import { resolveRefs } from "./ephemeral.ts";
 import { createEnvironment, globalsOf } from "./environment.ts";
+import type { JinjaLogEvent } from "./jinja/index.ts";
 import { createGlobals, type CompileInputs } from "./globals.ts";
 import { hookTemplates } from "./hooks.ts";
 import { isIncrementalModel, type IncrementalInputs } from "./incremental.ts";
@@ -40,6 +41,8 @@ export interface CompileOptions {
     readonly macro: string;
     readonly args: Readonly<Record<string, unknown>>;
   };
+  /** Receives the messages of `log()` and `exceptions.warn()` in templates. */
+  readonly onLog?: (event: JinjaLogEvent) => void;
   /** A query to render like a model, for `strata show --inline`. */
   readonly inline?: string;
 }
@@ -81,7 +84,12 @@ export function compileProject(
   const globals = cache
     ? cache.trackReads(createGlobals(inputs))
     : createGlobals(inputs);
-  const env = createEnvironment(project.macros, globals, diagnostics);
+  const env = createEnvironment(
+    project.macros,
+    globals,
+    diagnostics,
+    options.onLog,
+  );
   const renderStatic = staticRenderer(globals);
   const inScope = <T>(
     scope: RenderScope,

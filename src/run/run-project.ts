@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
+import type { JinjaLogEvent } from "../compile/jinja/index.ts";
 import {
   appendRunHistory,
   buildManifest,
@@ -134,6 +135,13 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
     country,
     vars: options.vars,
     target: targetContext,
+    // log() and exceptions.warn() in templates reach the CLI as events.
+    onLog: (event: JinjaLogEvent) =>
+      options.events({
+        kind: "log",
+        level: event.level === "warn" ? "warn" : "info",
+        message: event.message,
+      }),
   });
   const plans = countries.map((country): CountryPlan => {
     const compileOptions = compileOptionsFor(country);

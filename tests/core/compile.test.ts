@@ -290,3 +290,30 @@ describe("artifacts", () => {
     ).toMatchObject({ status: "success", rows: 1 });
   });
 });
+
+describe("template logging", () => {
+  it("log and exceptions.warn reach the output", async () => {
+    const dir = await writeProject({
+      "models/a.sql":
+        "{{ log('checking a', info=True) }}{% do exceptions.warn('a looks odd') %}select 1 as id",
+    });
+    const result = await runCli(["compile", "--project-dir", dir]);
+
+    expect(result.code).toBe(0);
+    expect(result.err).toContain("checking a");
+    expect(result.err).toContain("a looks odd");
+  });
+
+  it("raise_compiler_error stops the compile with its message", async () => {
+    const dir = await writeProject({
+      "models/a.sql":
+        "select 1 as id\n{{ exceptions.raise_compiler_error('cutoff must be positive') }}",
+    });
+    const result = await runCli(["compile", "--project-dir", dir]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(
+      /models\/a\.sql:2:\d+: model a raised a compiler error: cutoff must be positive/,
+    );
+  });
+});
