@@ -57,6 +57,30 @@ describe("resale project on the generated sample", async () => {
         expect(segments).toContain(segment);
       }
 
+      // Every generated quotation is well formed, so staging must parse
+      // each one, whatever the country's separators, suffixes and encoding.
+      const [quotations] = await queryPartition(
+        projectDir,
+        "stg_quotations",
+        country,
+        `SELECT count(*)::INTEGER AS rows,
+           count(*) FILTER (WHERE NOT is_usable)::INTEGER AS unusable,
+           count(*) FILTER (WHERE retail_value_eur IS NULL)::INTEGER
+             AS without_retail,
+           count(*) FILTER (WHERE vehicle_id IS NULL)::INTEGER AS unmatched,
+           -- The generator's retail values are 15-22% above the trade value
+           -- before noise, so a misread decimal separator shows up here.
+           count(*) FILTER (WHERE retail_value_eur
+             NOT BETWEEN 0.4 * trade_value_eur AND 1.5 * trade_value_eur
+           )::INTEGER AS implausible_retail
+         FROM partition`,
+      );
+      expect(quotations?.rows).toBeGreaterThan(vehicles);
+      expect(quotations?.unusable).toBe(0);
+      expect(quotations?.without_retail).toBe(0);
+      expect(quotations?.unmatched).toBe(0);
+      expect(quotations?.implausible_retail).toBe(0);
+
       const summary = await queryPartition(
         projectDir,
         "remarketing_summary",
