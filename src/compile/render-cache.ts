@@ -212,10 +212,18 @@ export class RenderCache {
     template: string,
     sourceRelations: ReadonlyMap<string, string>,
   ): string {
+    // One relation is added per source table while the sources render,
+    // before any model, so the JSON changes only with the map's size.
+    if (this.relationsJson?.size !== sourceRelations.size) {
+      this.relationsJson = {
+        size: sourceRelations.size,
+        text: JSON.stringify([...sourceRelations]),
+      };
+    }
     return hash(
       JSON.stringify([
         this.context,
-        [...sourceRelations],
+        this.relationsJson.text,
         scope.node,
         scope.file,
         scope.thisRelation,
@@ -223,6 +231,8 @@ export class RenderCache {
       ]),
     );
   }
+
+  private relationsJson?: { size: number; text: string };
 
   private isValid(entry: CachedRender): boolean {
     const names = this.names();
