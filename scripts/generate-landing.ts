@@ -11,7 +11,8 @@
  * the first day of the current quarter, so the sample is always fresh; pin it
  * for reproducible output. Figures are documented in docs/sample-data.md.
  */
-import { rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
@@ -51,8 +52,13 @@ export function currentQuarterStart(now = new Date()): string {
 /** Writes the landing zone of every requested country under `outDir`. */
 export async function generateLanding(options: GenerateOptions): Promise<void> {
   const layouts = readPartnerLayouts(options.projectDir);
-  const instance = await DuckDBInstance.create(":memory:", {
+  // A database file rather than memory, so that DuckDB spills to disk past
+  // its memory limit and millions of vehicles fit on a small machine.
+  const workDir = await mkdtemp(join(tmpdir(), "generate-landing-"));
+  const instance = await DuckDBInstance.create(join(workDir, "work.duckdb"), {
     autoinstall_known_extensions: "false",
+    memory_limit: "2GB",
+    temp_directory: join(workDir, "spill"),
   });
   const connection = await instance.connect();
 
@@ -70,6 +76,7 @@ export async function generateLanding(options: GenerateOptions): Promise<void> {
   } finally {
     connection.closeSync();
     instance.closeSync();
+    await rm(workDir, { recursive: true, force: true });
   }
 }
 

@@ -227,7 +227,7 @@ function odometerTable(): string {
   return `
     CREATE OR REPLACE TEMP TABLE reading_dates AS
     SELECT
-      f.*, k,
+      i, vehicle_id, start_date, km_at_start, km_per_day, k,
       (start_date + to_days(k * (90 + pick(i, 'spacing', 61))))::DATE
         AS reading_date
     FROM fleet_facts f, range(0, 24) t(k)
