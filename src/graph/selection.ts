@@ -26,8 +26,8 @@ const atomPattern = /^(@)?(?:(\d*)\+)?([^+]+?)(?:\+(\d*))?$/;
  * `config.key:value`, `test_type:unit`, `state:modified`, `result:error` or
  * `selector:name`, with `+` before (ancestors) or after (descendants),
  * optionally limited to n generations (`2+m`, `m+1`), or `@m` (m, its
- * descendants, and their ancestors). Tests are added when a node they test
- * is selected.
+ * descendants, and their ancestors). A generic test is added when the node
+ * it tests is selected, a singular test when every node it reads is.
  */
 export function selectNodes(
   graph: Graph,
@@ -57,13 +57,32 @@ export function selectNodes(
   for (const node of graph.nodes.values()) {
     if (node.kind !== "test" || excluded.has(node.id)) continue;
     const tested = node.attachedTo ? [node.attachedTo] : node.dependsOn;
-    if (tested.some((id) => chosen.has(id))) chosen.add(node.id);
+    if (node.attachedTo) {
+      if (chosen.has(node.attachedTo)) chosen.add(node.id);
+    } else if (readsOnlyChosen(graph, node.dependsOn, chosen)) {
+      // A singular test reads every node it names, so it is selected only
+      // when all of them are; otherwise it would read a relation this
+      // command may not have built.
+      chosen.add(node.id);
+    }
     // A macro's unit test tests no node: it runs whenever everything does.
     if (tested.length === 0 && selectsAll && !defaultSelector) {
       chosen.add(node.id);
     }
   }
   return chosen;
+}
+
+function readsOnlyChosen(
+  graph: Graph,
+  dependsOn: readonly string[],
+  chosen: ReadonlySet<string>,
+): boolean {
+  const built = dependsOn.filter(
+    (id) => graph.nodes.get(id)?.kind !== "source",
+  );
+  if (built.length === 0) return dependsOn.some((id) => chosen.has(id));
+  return built.every((id) => chosen.has(id));
 }
 
 function evaluate(

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli, writeProject } from "../helpers/project.ts";
+import { runCli, writeFiles, writeProject } from "../helpers/project.ts";
 
 // a -> b -> c -> d, and a -> e; b and e are tagged.
 const chain = {
@@ -63,6 +63,18 @@ describe("selection", () => {
     const result = await runCli(["ls", "--project-dir", dir, "--select", "e"]);
 
     expect(result.out.split("\n").sort()).toEqual(["e", "not_null_e_id"]);
+  });
+
+  it("singular test needs all its parents selected", async () => {
+    await writeFiles(dir, {
+      "tests/data/c_matches_e.sql":
+        "select * from {{ ref('c') }} where id not in (select id from {{ ref('e') }})",
+    });
+    const one = await runCli(["ls", "--project-dir", dir, "--select", "c"]);
+    const both = await runCli(["ls", "--project-dir", dir, "--select", "c e"]);
+
+    expect(one.out.split("\n")).not.toContain("c_matches_e");
+    expect(both.out.split("\n")).toContain("c_matches_e");
   });
 
   it("json output has kind and dependencies", async () => {
