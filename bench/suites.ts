@@ -225,7 +225,12 @@ export async function dataformCompile(
       size: `${models} models`,
       command: "dataform compile",
     },
-    { program: dataformProgram, args: ["compile", dir], cwd: dir },
+    // Dataform stops a compile after 60 s by default; 10,000 models need more.
+    {
+      program: dataformProgram,
+      args: ["compile", dir, "--timeout=1h"],
+      cwd: dir,
+    },
     async () => undefined,
   );
 }
