@@ -97,7 +97,9 @@ async function attempt(
     results.push(...(Array.isArray(outcome) ? outcome : [outcome]));
   } catch (error) {
     if (smoke) throw error;
-    const message = error instanceof Error ? error.message : String(error);
+    const text = error instanceof Error ? error.message : String(error);
+    // Drop the terminal colour codes some tools print.
+    const message = text.replace(/\x1b\[[0-9;]*m/g, "");
     const note = `${label} failed: ${message.split("\n").slice(0, 6).join(" ")}`;
     log(note);
     notes.push(note);
