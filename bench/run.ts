@@ -99,7 +99,8 @@ async function attempt(
     if (smoke) throw error;
     const text = error instanceof Error ? error.message : String(error);
     // Drop the terminal colour codes some tools print.
-    const message = text.replace(/\x1b\[[0-9;]*m/g, "");
+    const escape = String.fromCharCode(27);
+    const message = text.replace(new RegExp(`${escape}\\[[0-9;]*m`, "g"), "");
     const note = `${label} failed: ${message.split("\n").slice(0, 6).join(" ")}`;
     log(note);
     notes.push(note);
