@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")/.."
 python3 -m venv .dbt-venv
 .dbt-venv/bin/pip install --quiet --upgrade pip
-# dbt-core 2.x builds by downloading a wheel from GitHub, which fails
-# offline, so stay on the 1.x line that dbt-duckdb supports.
-.dbt-venv/bin/pip install --quiet "dbt-core>=1.8,<2" dbt-duckdb
+# dbt-core 1.12 and later download a parser binary from outside the
+# package index during install, which fails offline, so stay on 1.11.
+.dbt-venv/bin/pip install --quiet "dbt-core~=1.11.0" "dbt-duckdb~=1.11.0"
 .dbt-venv/bin/dbt --version

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { SqlError } from "../engines/index.ts";
 import { StrataError } from "../errors/index.ts";
 import { strataVersion } from "../run/index.ts";
 import { buildCommand } from "./commands/build.ts";
@@ -96,6 +97,12 @@ function handleError(error: unknown, io: Io, argv: readonly string[]): number {
   // Schedule and exchange errors carry their own code and hint.
   const userExit = reportUserError(io, error);
   if (userExit !== undefined) return userExit;
+  if (error instanceof SqlError) {
+    io.err(
+      `error: SQL error: ${error.message}\n  Check the query, and that the models it reads were built for this country (strata run --country <code>).`,
+    );
+    return exitCodes.failure;
+  }
   if (error instanceof StrataError) {
     printDiagnostics(io, json ? "json" : "text", error.diagnostics);
     return exitCodes.usage;

@@ -67,6 +67,22 @@ export async function loadProject(
       hint: "Pass the folder that holds models/ with --project-dir.",
     });
   }
+  const markers = [
+    "strata.yml",
+    "dbt_project.yml",
+    "models",
+    "seeds",
+    "macros",
+    "snapshots",
+    "sources.yml",
+  ];
+  if (!markers.some((marker) => existsSync(path.join(root, marker)))) {
+    throw new ProjectError({
+      code: "project-not-found",
+      message: `${root} is not a strata project: it has no strata.yml, dbt_project.yml, models/ or seeds/`,
+      hint: "Run strata from the project folder, or pass it with --project-dir.",
+    });
+  }
   const diagnostics: Diagnostic[] = [];
   const dbt = isDbtProject(root)
     ? await readDbtProject(root, options.env ?? process.env, diagnostics)

@@ -163,30 +163,42 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
     }
     return { compiled, graph, selected };
   });
-  const compiledPaths = await writeCompiled(project, plans);
-  if (cache.changed) writeIfChanged(cacheFile, cache.serialize());
-  await writeJson(
-    path.join(project.dir, "target", "manifest.json"),
-    buildManifest(
-      project,
-      targetName,
-      plans.map((p) => p.compiled),
-      compiledPaths,
-      strataVersion,
-    ),
-  );
-  if (options.command === "compile" || options.command === "ls") {
+  warnOnEmptySelection(plans, select, options.events);
+  const executes = options.command !== "compile" && options.command !== "ls";
+  // A run waits for the catalog lock before it writes target/compiled and
+  // the manifest, so it never overwrites the files of the run holding it.
+  const engine = executes
+    ? createEngine(
+        target.engine,
+        engineOptions(project, options, target, threads),
+      )
+    : undefined;
+  await engine?.open();
+  let compiledPaths: Map<string, Map<string, string>>;
+  try {
+    compiledPaths = await writeCompiled(project, plans);
+    if (cache.changed) writeIfChanged(cacheFile, cache.serialize());
+    await writeJson(
+      path.join(project.dir, "target", "manifest.json"),
+      buildManifest(
+        project,
+        targetName,
+        plans.map((p) => p.compiled),
+        compiledPaths,
+        strataVersion,
+      ),
+    );
+  } catch (error) {
+    await engine?.close();
+    throw error;
+  }
+  if (!engine) {
     return { project, plans, results: [], exitCode: 0, published: {} };
   }
 
-  const engine = createEngine(
-    target.engine,
-    engineOptions(project, options, target, threads),
-  );
   const results: NodeResult[] = [];
   const published: Record<string, string[]> = {};
   const runId = `${startedAt.toISOString().replace(/[-:.TZ]/g, "")}-${randomBytes(3).toString("hex")}`;
-  await engine.open();
   try {
     if (options.defer && options.state) {
       await attachStateCatalog(engine, options.state, project.dir);
@@ -465,4 +477,22 @@ async function writeCompiled(
 async function writeJson(file: string, value: unknown): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Warns when a --select matched no node, which is usually a typo. */
+function warnOnEmptySelection(
+  plans: readonly CountryPlan[],
+  select: readonly string[] | undefined,
+  events: EventSink,
+): void {
+  if (!select || select.length === 0) return;
+  // An empty state: or result: selection means nothing changed or failed.
+  if (select.some((term) => /\b(state|result):/.test(term))) return;
+  const empty = plans.every((plan) => plan.selected.size === 0);
+  if (!empty) return;
+  events({
+    kind: "log",
+    level: "warn",
+    message: `--select ${select.join(" ")} matched no node; check the names with strata ls`,
+  });
 }

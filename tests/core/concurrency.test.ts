@@ -128,6 +128,13 @@ describe("two runs on one project", () => {
     await child.done;
 
     expect(await readFile(published)).toEqual(before);
+    // Any command that opens the catalog repairs views left on staged data.
+    expect((await runCli(["test", "--project-dir", dir])).code).toBe(0);
+    const staged = await queryCatalog(
+      dir,
+      "select view_name from duckdb_views() where sql like '%.staging%'",
+    );
+    expect(staged).toEqual([]);
     const rerun = await runCli([
       "run",
       "--project-dir",

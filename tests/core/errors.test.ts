@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, writeProject } from "../helpers/project.ts";
 
@@ -172,6 +174,48 @@ describe("project errors", () => {
     expect(result.err).toContain(
       "project folder /nonexistent/strata does not exist",
     );
+  });
+
+  it("folder without project files is a usage error", async () => {
+    const dir = await writeProject({ "notes.txt": "not a project" });
+    const result = await runCli(["build", "--project-dir", dir]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(
+      "is not a strata project: it has no strata.yml",
+    );
+    expect(existsSync(path.join(dir, "target"))).toBe(false);
+  });
+
+  it("selection matching nothing warns", async () => {
+    const dir = await writeProject({ "models/orders.sql": "select 1 as id" });
+    const result = await runCli([
+      "build",
+      "--project-dir",
+      dir,
+      "--select",
+      "order",
+    ]);
+
+    expect(result.code).toBe(0);
+    expect(result.err).toContain("--select order matched no node");
+  });
+
+  it("SQL error in show is reported, not a crash", async () => {
+    const dir = await writeProject({ "models/orders.sql": "select 1 as id" });
+    await runCli(["run", "--project-dir", dir]);
+    const result = await runCli([
+      "show",
+      "--project-dir",
+      dir,
+      "--inline",
+      "select nope from {{ ref('orders') }}",
+    ]);
+
+    expect(result.code).toBe(1);
+    expect(result.err).toContain("error: SQL error:");
+    expect(result.err).toContain("nope");
+    expect(result.err).not.toContain("internal error");
   });
 
   it("bad option value is a usage error", async () => {

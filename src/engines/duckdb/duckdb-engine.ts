@@ -107,6 +107,11 @@ export class DuckDBEngine implements Engine {
           `SET ${key} = ${typeof value === "string" ? literal(value) : String(value)}`,
         );
       }
+      // A run killed before it published can leave views on its staged
+      // data. Holding the lock, repair them before anything reads the
+      // catalog, so every command sees published data only.
+      await recoverPublishes(this.warehouse);
+      await this.repointStagedViews();
     } catch (error) {
       await this.close();
       if (error instanceof StrataError) throw error;
