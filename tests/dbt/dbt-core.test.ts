@@ -38,6 +38,8 @@ describe.skipIf(!available)("dbt-core gives the same tables", () => {
         {
           cwd: withDbt,
           stdio: "pipe",
+          // dbt would otherwise try to send usage statistics over the network.
+          env: { ...process.env, DBT_SEND_ANONYMOUS_USAGE_STATS: "false" },
         },
       );
       const result = await runCli(["build", "--project-dir", withStrata]);
