@@ -355,7 +355,7 @@ function resolveCountry(project: Project, code: string | null): Country | null {
   const known = [...project.countries.keys()].join(", ") || "none";
   throw new ProjectError({
     code: "unknown-country",
-    message: `country ${code} is not declared in countries.yml (declared: ${known})`,
+    message: `country ${code} is not declared (declared: ${known})`,
     file: "countries.yml",
     hint: "Pass one of the declared countries with --country, or add it to countries.yml.",
   });

@@ -158,7 +158,7 @@ export function hintForName(name: string, known: readonly string[]): string {
     return `Did you mean '${close.candidate}'?`;
   }
   return known.length > 0
-    ? `Known names: ${known.slice(0, 10).join(", ")}${known.length > 10 ? ", ..." : ""}.`
+    ? `Known names: ${known.slice(0, 10).join(", ")}${known.length > 10 ? ` and ${known.length - 10} more` : ""}.`
     : "The project declares none.";
 }
 

@@ -71,7 +71,7 @@ export async function openSession(
     const known = [...project.countries.keys()].join(", ") || "none";
     throw new StrataError({
       code: "unknown-country",
-      message: `country ${options.country} is not declared in countries.yml (declared: ${known})`,
+      message: `country ${options.country} is not declared (declared: ${known})`,
       file: "countries.yml",
       hint: "Pass one of the declared countries with --country, or add it to countries.yml.",
     });

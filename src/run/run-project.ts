@@ -366,7 +366,7 @@ function countriesOf(
       const known = [...project.countries.keys()].join(", ") || "none";
       throw new StrataError({
         code: "unknown-country",
-        message: `country ${country} is not declared in countries.yml (declared: ${known})`,
+        message: `country ${country} is not declared (declared: ${known})`,
         file: "countries.yml",
         hint: "Pass one of the declared countries with --country, or add it to countries.yml.",
       });

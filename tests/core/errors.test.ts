@@ -146,7 +146,7 @@ describe("project errors", () => {
 
     expect(result.code).toBe(2);
     expect(result.err).toContain(
-      "country xx is not declared in countries.yml (declared: fr)",
+      "countries.yml: country xx is not declared (declared: fr)",
     );
   });
 
