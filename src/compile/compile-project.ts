@@ -25,7 +25,7 @@ import type {
   SourceNode,
 } from "./types.ts";
 
-/** What a compile needs besides the project: naming and the run's inputs. */
+/** Naming rules and run inputs that a compile needs besides the project. */
 export interface CompileOptions {
   readonly dialect: Dialect;
   /** Renders kept from earlier compiles, read and updated in place. */
@@ -47,7 +47,7 @@ export interface CompileOptions {
   readonly inline?: string;
 }
 
-/** Schema that holds a country's relations; `main` when there is none. */
+/** Schema that contains a country's relations, or `main` without a country. */
 export function schemaFor(country: string | null): string {
   return country ?? "main";
 }

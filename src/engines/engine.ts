@@ -10,12 +10,12 @@ import type { EventSink } from "../events/index.ts";
 /** Rows a query returned, with values made JSON-safe. */
 export type Row = Record<string, unknown>;
 
-/** What materializing one node produced. */
+/** Outcome of materializing one node. */
 export interface MaterializeResult {
   readonly rows?: number;
 }
 
-/** Where a run writes: the country (or none) and a unique run id. */
+/** Scope of a run: its country (or none) and a unique run id. */
 export interface RunScope {
   readonly country: string | null;
   readonly runId: string;
@@ -31,7 +31,7 @@ export interface RunScope {
  */
 export interface Engine {
   readonly dialect: Dialect;
-  /** Opens the catalog, waiting for another process that holds it. */
+  /** Opens the catalog, waiting while another process has it locked. */
   open(): Promise<void>;
   close(): Promise<void>;
   /** Creates the run's schema and finishes or clears interrupted runs. */
@@ -39,7 +39,7 @@ export interface Engine {
   loadSeed(seed: SeedNode, csvPath: string): Promise<MaterializeResult>;
   /**
    * Builds a model. A table, incremental model or snapshot is written as a
-   * new staged partition; an incremental model in incremental mode and a
+   * new staged partition. An incremental model in incremental mode and a
    * snapshot merge their new rows with the previous partition.
    */
   materialize(model: ModelNode, scope: RunScope): Promise<MaterializeResult>;
