@@ -266,6 +266,9 @@ export class DuckDBEngine implements Engine {
     return incrementalQuery(model, config, columns, target, previous);
   }
 
+  // NOTE: views name the Parquet folders by absolute path, because DuckDB
+  // resolves relative paths against the working directory, not the catalog.
+  // A project folder that moves needs its tables built again.
   private readPartition(folder: string, partitioned: boolean): string {
     const glob = literal(path.join(folder, "*.parquet"));
     return `SELECT * FROM read_parquet(${glob}, hive_partitioning = ${partitioned})`;
