@@ -252,3 +252,13 @@ describe("strata source freshness", () => {
     );
   });
 });
+
+describe("show help", () => {
+  it("says which country it previews", async () => {
+    const result = await runCli(["show", "--help"]);
+
+    expect(result.code).toBe(0);
+    expect(result.out).toContain("(default: the");
+    expect(result.out).not.toContain("every country");
+  });
+});

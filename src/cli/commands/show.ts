@@ -33,7 +33,13 @@ export function showCommand(io: Io, setExit: ExitSetter): Command {
         .choices(["text", "json"])
         .default("text"),
     );
-  return addCommonOptions(command, false).action(async () => {
+  addCommonOptions(command, false);
+  const country = command.options.find((option) => option.long === "--country");
+  if (country) {
+    country.description =
+      "preview this country of countries.yml (default: the first one)";
+  }
+  return command.action(async () => {
     const options = command.opts<
       CommonOptions & {
         select?: string;
