@@ -440,22 +440,30 @@ async function readProperties(
           });
           return;
         }
-        const tests = [
-          ...readTestEntries(
-            [...(entry.tests ?? []), ...(entry.data_tests ?? [])],
-            file,
-            undefined,
-            diagnostics,
-          ),
-          ...(entry.columns ?? []).flatMap((column) =>
+        // Each test keeps the line of its own entry in the YAML file.
+        const testsAt = (
+          owner: { tests?: unknown[]; data_tests?: unknown[] },
+          path: readonly (string | number)[],
+          column: string | undefined,
+        ) =>
+          (["tests", "data_tests"] as const).flatMap((listKey) =>
             readTestEntries(
-              [...(column.tests ?? []), ...(column.data_tests ?? [])],
+              (owner[listKey] ?? []) as Parameters<typeof readTestEntries>[0],
               file,
-              column.name,
+              column,
               diagnostics,
-            ),
+            ).map((test, testIndex) => ({
+              ...test,
+              line:
+                positionOf(yaml, [...path, listKey, testIndex]).line ?? line,
+            })),
+          );
+        const tests = [
+          ...testsAt(entry, [key, index], undefined),
+          ...(entry.columns ?? []).flatMap((column, columnIndex) =>
+            testsAt(column, [key, index, "columns", columnIndex], column.name),
           ),
-        ].map((test) => ({ ...test, line }));
+        ];
         target.set(entry.name, {
           name: entry.name,
           file,

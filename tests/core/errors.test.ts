@@ -159,7 +159,7 @@ describe("project errors", () => {
     const result = await runCli(["compile", "--project-dir", dir]);
 
     expect(result.code).toBe(2);
-    expect(result.err).toContain("test not_nul is not defined");
+    expect(result.err).toContain("models/a.yml:5: test not_nul is not defined");
     expect(result.err).toContain("Did you mean 'not_null'?");
   });
 
