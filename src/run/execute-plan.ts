@@ -24,7 +24,7 @@ export interface NodeResult {
   readonly line?: number;
 }
 
-/** What to execute and how. */
+/** The nodes of one country's run and the settings to execute them with. */
 export interface Plan {
   readonly engine: Engine;
   readonly graph: Graph;
@@ -111,7 +111,7 @@ export async function executePlan(plan: Plan): Promise<NodeResult[]> {
 }
 
 /**
- * The parents of a node that are in the plan. An ephemeral model is never
+ * Returns the parents of a node that are in the plan. An ephemeral model is never
  * executed, so its own parents stand in for it.
  */
 function planParents(
