@@ -7,7 +7,7 @@ import { exchangeDir, Ledger } from "./ledger.ts";
 import { landingPath, sha256Hex, writeFileAtomically } from "./local-files.ts";
 import { checkQuotationFile } from "./quotation-file.ts";
 import { globToRegExp, isSafeRemoteName, remotePath } from "./remote-names.ts";
-import { withRetries } from "./retry.ts";
+import { withSession } from "./retry.ts";
 import type { SftpSettings } from "./sftp-schema.ts";
 import { SftpSession, type RemoteEntry } from "./sftp-session.ts";
 import { decodePartnerText } from "./text-encoding.ts";
@@ -50,35 +50,9 @@ export async function pullQuotations(
 ): Promise<PullResult> {
   const emit = eventSink(options);
   const { settings } = options;
-  return withRetries(
-    async (attempt) => {
-      const started = Date.now();
-      const session = await SftpSession.open(settings, options.credentials);
-      emit({
-        code: "connect",
-        level: "info",
-        attempt,
-        durationMs: Date.now() - started,
-        message: `connected to ${settings.host}:${settings.port}`,
-      });
-      try {
-        return await pullWith(session, options, emit);
-      } finally {
-        await session.close();
-      }
-    },
-    {
-      retries: settings.retries,
-      backoffMs: settings.retry_backoff_seconds * 1000,
-    },
-    (error, nextAttempt, waitMs) =>
-      emit({
-        code: "retry",
-        level: "warn",
-        attempt: nextAttempt,
-        message: `${error.message}; retry ${nextAttempt - 1} of ${settings.retries} in ${waitMs / 1000} s`,
-      }),
-  );
+  return withSession(settings, options.credentials, emit, async (session) => {
+    return await pullWith(session, options, emit);
+  });
 }
 
 type Emit = (event: Omit<ExchangeEvent, "country">) => void;

@@ -5,9 +5,8 @@ import { exchangeDir, Ledger } from "./ledger.ts";
 import { sha256Hex, writeFileAtomically } from "./local-files.ts";
 import { uploadAtomically } from "./pull.ts";
 import { remotePath } from "./remote-names.ts";
-import { withRetries } from "./retry.ts";
+import { withSession } from "./retry.ts";
 import type { SftpSettings } from "./sftp-schema.ts";
-import { SftpSession } from "./sftp-session.ts";
 
 export interface PushOptions {
   readonly country: string;
@@ -76,42 +75,11 @@ export async function pushRequests(options: PushOptions): Promise<PushResult> {
     return { name, sha256, sent: false, localCopy };
   }
 
-  await withRetries(
-    async (attempt) => {
-      const started = Date.now();
-      const session = await SftpSession.open(settings, options.credentials);
-      emit({
-        code: "connect",
-        level: "info",
-        attempt,
-        durationMs: Date.now() - started,
-        message: `connected to ${settings.host}:${settings.port}`,
-      });
-      try {
-        await uploadAtomically(session, options.data, settings.inbox, name);
-        const checksum = Buffer.from(`${sha256}  ${name}\n`, "utf8");
-        await uploadAtomically(
-          session,
-          checksum,
-          settings.inbox,
-          `${name}.sha256`,
-        );
-      } finally {
-        await session.close();
-      }
-    },
-    {
-      retries: settings.retries,
-      backoffMs: settings.retry_backoff_seconds * 1000,
-    },
-    (error, nextAttempt, waitMs) =>
-      emit({
-        code: "retry",
-        level: "warn",
-        attempt: nextAttempt,
-        message: `${error.message}; retry ${nextAttempt - 1} of ${settings.retries} in ${waitMs / 1000} s`,
-      }),
-  );
+  await withSession(settings, options.credentials, emit, async (session) => {
+    await uploadAtomically(session, options.data, settings.inbox, name);
+    const checksum = Buffer.from(`${sha256}  ${name}\n`, "utf8");
+    await uploadAtomically(session, checksum, settings.inbox, `${name}.sha256`);
+  });
 
   ledger.append({
     direction: "push",

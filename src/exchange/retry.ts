@@ -1,4 +1,8 @@
+import type { Credentials } from "./credentials.ts";
 import { ExchangeError } from "./errors.ts";
+import type { ExchangeEvent } from "./events.ts";
+import type { SftpSettings } from "./sftp-schema.ts";
+import { SftpSession } from "./sftp-session.ts";
 
 export interface RetryPolicy {
   /** Attempts after the first one. */
@@ -57,4 +61,46 @@ export async function withTimeout<T>(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Opens an SFTP session, runs `work` in it and closes it, retrying the
+ * whole attempt on transient errors with the settings' back-off. Each
+ * connection and each retry is emitted as an event.
+ */
+export async function withSession<T>(
+  settings: SftpSettings,
+  credentials: Credentials,
+  emit: (event: Omit<ExchangeEvent, "country">) => void,
+  work: (session: SftpSession) => Promise<T>,
+): Promise<T> {
+  return withRetries(
+    async (attempt) => {
+      const started = Date.now();
+      const session = await SftpSession.open(settings, credentials);
+      emit({
+        code: "connect",
+        level: "info",
+        attempt,
+        durationMs: Date.now() - started,
+        message: `connected to ${settings.host}:${settings.port}`,
+      });
+      try {
+        return await work(session);
+      } finally {
+        await session.close();
+      }
+    },
+    {
+      retries: settings.retries,
+      backoffMs: settings.retry_backoff_seconds * 1000,
+    },
+    (error, nextAttempt, waitMs) =>
+      emit({
+        code: "retry",
+        level: "warn",
+        attempt: nextAttempt,
+        message: `${error.message}; retry ${nextAttempt - 1} of ${settings.retries} in ${waitMs / 1000} s`,
+      }),
+  );
 }
