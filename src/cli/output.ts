@@ -2,7 +2,7 @@ import { formatDiagnostic, type Diagnostic } from "../errors/index.ts";
 import type { EventSink, StrataEvent } from "../events/index.ts";
 import { progressDisplay, wantsLiveProgress } from "./progress-display.ts";
 
-/** Where the CLI writes: results to out, diagnostics and progress to err. */
+/** Output streams of the CLI: results go to out, diagnostics and progress to err. */
 export interface Io {
   out(text: string): void;
   err(text: string): void;

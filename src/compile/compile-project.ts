@@ -338,7 +338,7 @@ export function dependencies(project: Project, scope: RenderScope): string[] {
 
 const modelNameSets = new WeakMap<Project, ReadonlySet<string>>();
 
-/** The names of a project's models, as a set built once per project. */
+/** Returns the names of a project's models, as a set built once per project. */
 function modelNamesOf(project: Project): ReadonlySet<string> {
   let names = modelNameSets.get(project);
   if (!names) {

@@ -36,7 +36,7 @@ function isKeywords(value: unknown): value is Keywords {
 }
 
 /**
- * Builds the functions and values every template sees. Values that depend
+ * Builds the functions and values every template can use. Values that depend
  * on the node being rendered (`this`) are getters over the active scope.
  */
 export function createGlobals(inputs: CompileInputs): Record<string, unknown> {

@@ -2,7 +2,7 @@ import type { Diagnostic } from "../errors/index.ts";
 import type { StatementResult } from "./result-table.ts";
 
 /**
- * What one template render records: the node it renders, the edges its
+ * Record of one template render: the node it renders, the edges its
  * `ref` and `source` calls add, and the config its `config` calls set.
  * Rendering is synchronous, so one scope is active at a time.
  */

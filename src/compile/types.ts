@@ -86,7 +86,7 @@ export interface TestNode extends NodeBase {
 export type GraphNode = ModelNode | SeedNode | SourceNode | TestNode;
 
 /**
- * What an engine tells the compiler about naming: identifier quoting, the
+ * Naming rules an engine gives the compiler: identifier quoting, the
  * relation a model lives in, and how a source's files are read.
  */
 export interface Dialect {

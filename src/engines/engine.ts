@@ -31,10 +31,13 @@ export interface RunScope {
  */
 export interface Engine {
   readonly dialect: Dialect;
-  /** Opens the catalog, waiting while another process has it locked. */
+  /**
+   * Opens the catalog, waiting while another process has it locked, and
+   * finishes or clears runs that were interrupted.
+   */
   open(): Promise<void>;
   close(): Promise<void>;
-  /** Creates the run's schema and finishes or clears interrupted runs. */
+  /** Creates the run's schema. */
   beginRun(scope: RunScope): Promise<void>;
   loadSeed(seed: SeedNode, csvPath: string): Promise<MaterializeResult>;
   /**

@@ -99,7 +99,7 @@ export function layersOf(graph: Graph, ids: ReadonlySet<string>): string[][] {
   return layers.filter((layer) => layer !== undefined);
 }
 
-/** Every ancestor of a node, up to a number of generations. */
+/** Returns every ancestor of a node, up to a number of generations. */
 export function ancestors(
   graph: Graph,
   id: string,
@@ -108,7 +108,7 @@ export function ancestors(
   return walk(graph.parents, id, depth);
 }
 
-/** Every descendant of a node, down to a number of generations. */
+/** Returns every descendant of a node, down to a number of generations. */
 export function descendants(
   graph: Graph,
   id: string,

@@ -95,7 +95,7 @@ export const strataVersion = "0.1.0";
 
 /**
  * Loads, compiles and selects a project for every country of the run, then
- * executes what the command asks. Project errors are raised before anything
+ * executes what the command requests. Project errors are raised before anything
  * executes. `run` publishes a country's new partitions only when all of its
  * models and error-level tests passed; `build` publishes each model whose
  * own tests passed.

@@ -109,7 +109,7 @@ export class DuckDBEngine implements Engine {
       }
       // A run killed before it published can leave views on its staged
       // data. Holding the lock, repair them before anything reads the
-      // catalog, so every command sees published data only.
+      // catalog, so every command reads published data only.
       await recoverPublishes(this.warehouse);
       await this.repointStagedViews();
     } catch (error) {
@@ -133,8 +133,8 @@ export class DuckDBEngine implements Engine {
   }
 
   async beginRun(scope: RunScope): Promise<void> {
-    await recoverPublishes(this.warehouse);
-    await this.repointStagedViews();
+    // Interrupted runs were repaired by open(), and each country's run ends
+    // with publish or discard, so there is nothing left to recover here.
     this.replacedViews.clear();
     if (scope.country !== null) {
       await this.execute(`CREATE SCHEMA IF NOT EXISTS ${quote(scope.country)}`);

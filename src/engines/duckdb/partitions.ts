@@ -10,7 +10,7 @@ import {
 import path from "node:path";
 
 /**
- * Where a table's data lives. Published partitions sit at
+ * Folders of one table partition. Published partitions sit at
  * `<warehouse>/<model>/country=<cc>/` (or `data/` without countries); a run
  * writes beside them under `.staging/<run id>/`, which the glob of readers
  * (`country=*`) never matches.
@@ -51,9 +51,9 @@ function journalPath(warehouse: string, runId: string): string {
 
 /**
  * Swaps staged partitions in. The list of swaps is written to a journal
- * first, so a process killed halfway is finished by the next one to open
- * the warehouse (`recoverPublishes`): every partition is either the old one
- * or the new one, never a mix of files.
+ * first, so the next process to open the warehouse finishes a publish that
+ * was killed halfway (`recoverPublishes`). Every partition is then either
+ * the old one or the new one, never a mix of files.
  */
 export async function publishPartitions(
   warehouse: string,
