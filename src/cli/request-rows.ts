@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { ExchangeError, type RequestRow } from "../exchange/index.ts";
 import type { Project } from "../project/index.ts";
 
@@ -34,6 +33,7 @@ export async function readRequestRows(
     });
   if (!existsSync(file)) throw notBuilt("the catalog does not exist");
 
+  const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(file, {
     access_mode: "READ_ONLY",
   });

@@ -1,5 +1,5 @@
 import { access } from "node:fs/promises";
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 
 /** Vehicles and margins of one segment in one country. */
 export interface SegmentResult {
@@ -63,6 +63,7 @@ export async function readResaleResults(
   }
   let instance: DuckDBInstance;
   try {
+    const { DuckDBInstance } = await import("@duckdb/node-api");
     instance = await DuckDBInstance.create(catalogPath, {
       access_mode: "READ_ONLY",
       autoinstall_known_extensions: "false",

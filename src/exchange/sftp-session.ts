@@ -1,4 +1,4 @@
-import SftpClient from "ssh2-sftp-client";
+import type SftpClient from "ssh2-sftp-client";
 import type { Credentials } from "./credentials.ts";
 import { ExchangeError } from "./errors.ts";
 import { fingerprintFromHex, normalizeFingerprint } from "./host-key.ts";
@@ -48,7 +48,9 @@ export class SftpSession {
     const server = `sftp://${settings.user}@${settings.host}:${settings.port}`;
     const pinned = normalizeFingerprint(settings.host_key_sha256);
     let presented: string | undefined;
-    const client = new SftpClient("strata");
+    // Loaded on first use: only the exchange commands need ssh2.
+    const { default: Client } = await import("ssh2-sftp-client");
+    const client = new Client("strata");
     try {
       await client.connect({
         host: settings.host,

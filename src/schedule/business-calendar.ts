@@ -1,4 +1,5 @@
-import Holidays from "date-holidays";
+import { createRequire } from "node:module";
+import type Holidays from "date-holidays";
 import { ScheduleError } from "./errors.ts";
 import {
   addDays,
@@ -7,6 +8,16 @@ import {
   weekday,
   type LocalDate,
 } from "./local-date.ts";
+
+// date-holidays parses the holiday rules of every country as it loads, about
+// 0.2 s; it is required on first use, so commands that never build a
+// calendar (compile, build) start without it.
+const requireAtRuntime = createRequire(import.meta.url);
+let holidaysClass: typeof Holidays | undefined;
+function holidaysLibrary(): typeof Holidays {
+  holidaysClass ??= requireAtRuntime("date-holidays") as typeof Holidays;
+  return holidaysClass;
+}
 
 /** The public-holiday calendar of a country and its head office's region. */
 export interface HolidaySpec {
@@ -84,6 +95,7 @@ export class BusinessCalendar {
 }
 
 function openHolidays(spec: HolidaySpec): Holidays {
+  const Holidays = holidaysLibrary();
   const catalogue = new Holidays();
   const countries = catalogue.getCountries() ?? {};
   const setting = `holidays: { country: ${spec.country}${

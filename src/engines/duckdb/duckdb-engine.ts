@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir } from "node:fs/promises";
 import path from "node:path";
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { ModelNode, SeedNode, TestNode } from "../../compile/index.ts";
 import type { QueryResult } from "../../compile/result-table.ts";
 import { StrataError } from "../../errors/index.ts";
@@ -93,6 +93,9 @@ export class DuckDBEngine implements Engine {
     try {
       // DuckDB keeps its own thread count (every core by default); strata's
       // threads are the number of models built at once, one connection each.
+      // Loaded here rather than at the top, so commands that never open the
+      // catalog (compile, ls) do not pay for loading the native module.
+      const { DuckDBInstance } = await import("@duckdb/node-api");
       this.instance = await DuckDBInstance.create(this.catalogPath, {
         autoinstall_known_extensions: "false",
       });
