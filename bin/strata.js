@@ -1,8 +1,37 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx strata` works right after
-// `npm ci` with no build step.
-import { register } from "tsx/esm/api";
+// Runs the bundled CLI (dist/strata.mjs, written by `npm ci` through
+// scripts/bundle-cli.mjs) when it is newer than every source file, and the
+// TypeScript through tsx otherwise, so an edit under src/ takes effect at
+// once and a stale bundle never runs.
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 
-register();
-const { main } = await import("../src/cli/main.ts");
+const repoDir = path.resolve(import.meta.dirname, "..");
+const bundle = path.join(repoDir, "dist", "strata.mjs");
+
+function bundleIsFresh() {
+  let bundleTime;
+  try {
+    bundleTime = statSync(bundle).mtimeMs;
+  } catch {
+    return false;
+  }
+  const sourceDir = path.join(repoDir, "src");
+  for (const entry of readdirSync(sourceDir, { recursive: true })) {
+    if (statSync(path.join(sourceDir, entry)).mtimeMs > bundleTime) {
+      return false;
+    }
+  }
+  return true;
+}
+
+let main;
+if (bundleIsFresh()) {
+  ({ main } = await import(pathToFileURL(bundle).href));
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  ({ main } = await import("../src/cli/main.ts"));
+}
 process.exitCode = await main(process.argv.slice(2));

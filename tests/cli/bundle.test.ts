@@ -1,0 +1,104 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryCatalog, writeProject } from "../helpers/project.ts";
+
+const run = promisify(execFile);
+const repoDir = path.resolve(import.meta.dirname, "../..");
+// Inside the repository, so the packages left out of the bundle resolve
+// from node_modules as they do for dist/strata.mjs.
+const bundleDir = path.join(repoDir, "target", "test-bundle");
+const bundle = path.join(bundleDir, "strata.mjs");
+
+async function strata(
+  args: readonly string[],
+): Promise<{ code: number; output: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bundle, ...args]);
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, output: failed.stdout + failed.stderr };
+  }
+}
+
+describe("the bundled CLI", () => {
+  beforeAll(async () => {
+    await rm(bundleDir, { recursive: true, force: true });
+    await run(process.execPath, [
+      path.join(repoDir, "scripts", "bundle-cli.mjs"),
+      "src/cli/main.ts",
+      path.relative(repoDir, bundle),
+    ]);
+  }, 60_000);
+  afterAll(() => rm(bundleDir, { recursive: true, force: true }));
+
+  it("prints the package version", async () => {
+    const { version } = JSON.parse(
+      await readFile(path.join(repoDir, "package.json"), "utf8"),
+    ) as { version: string };
+    const result = await strata(["--version"]);
+    expect(result).toEqual({ code: 0, output: `${version}\n` });
+  });
+
+  it("builds models on DuckDB", async () => {
+    const dir = await writeProject({
+      "strata.yml": "models:\n  materialized: table\n",
+      "models/numbers.sql": "select range as n from range(3)",
+      "models/doubled.sql": "select n * 2 as n from {{ ref('numbers') }}",
+    });
+    const result = await strata(["build", "--project-dir", dir]);
+    expect(result.output).toContain("2 success");
+    expect(result.code).toBe(0);
+    const rows = await queryCatalog(
+      dir,
+      "select cast(sum(n) as integer) as total from doubled",
+    );
+    expect(rows).toEqual([{ total: 6 }]);
+  }, 60_000);
+
+  it("computes a calendar's run days", async () => {
+    const dir = await writeProject({
+      "strata.yml": "models:\n  materialized: view\n",
+      "countries.yml": [
+        "countries:",
+        "  fr:",
+        "    time_zone: Europe/Paris",
+        "    currency: EUR",
+        "    holidays: { country: FR }",
+        "    calendar:",
+        "      run_day: 3rd business day of Jan, Apr, Jul, Oct",
+        "      partner_due: run - 2 business days",
+        "      dealer_offers: run + 5 business days",
+        "",
+      ].join("\n"),
+      "models/one.sql": "select 1 as n",
+    });
+    const result = await strata([
+      "schedule",
+      "--project-dir",
+      dir,
+      "--country",
+      "fr",
+      "--year",
+      "2027",
+    ]);
+    expect(result.code).toBe(0);
+    // New Year's Day is a holiday, so the third business day is 6 January.
+    expect(result.output).toContain("2027-01-06");
+  });
+
+  it("exits 2 on invalid YAML", async () => {
+    const dir = await writeProject({
+      "strata.yml": "models: [unclosed\n",
+      "models/one.sql": "select 1 as n",
+    });
+    const result = await strata(["compile", "--project-dir", dir]);
+    expect(result.code).toBe(2);
+    expect(result.output).toContain("strata.yml");
+    expect(existsSync(path.join(dir, "target", "manifest.json"))).toBe(false);
+  });
+});
