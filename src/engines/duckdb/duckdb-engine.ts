@@ -199,11 +199,10 @@ export class DuckDBEngine implements Engine {
       scope.runId,
     );
     await mkdir(paths.staged, { recursive: true });
-    const columns = await this.columnsOf(model.compiledSql);
     const query = await this.tableQuery(
       model,
       scope,
-      partitioned ? columns.filter((c) => c !== "country") : columns,
+      partitioned,
       paths.published,
     );
     const file = path.join(paths.staged, "data_0.parquet");
@@ -232,15 +231,21 @@ export class DuckDBEngine implements Engine {
    * a table, merged with the previous partition (`published`) for an
    * incremental model or a snapshot. The previous partition is read from
    * its files, so the new one is written whole and swapped in at publish.
+   * A partitioned table leaves out the model's `country` column, which the
+   * folder name `country=<cc>` stores.
    */
   private async tableQuery(
     model: ModelNode,
     scope: RunScope,
-    columns: readonly string[],
+    partitioned: boolean,
     published: string,
   ): Promise<WrappedQuery> {
+    // A plain table needs no DESCRIBE of the model's query, which cost
+    // about a fifth of the COPY itself on a 200-model build.
     const plain = {
-      prefix: `SELECT ${columns.map(quote).join(", ")} FROM (`,
+      prefix: partitioned
+        ? "SELECT COLUMNS(lambda c: c <> 'country') FROM ("
+        : "SELECT * FROM (",
       suffix: "",
     };
     const previous = existsSync(published)
@@ -248,11 +253,15 @@ export class DuckDBEngine implements Engine {
       : undefined;
     const previousColumns = async (): Promise<string[]> =>
       this.columnsOf(`SELECT * FROM ${previous}`);
+    const modelColumns = async (): Promise<string[]> => {
+      const columns = await this.columnsOf(model.compiledSql);
+      return partitioned ? columns.filter((c) => c !== "country") : columns;
+    };
     if (model.config.materialized === "snapshot") {
       return snapshotQuery(
         model,
         snapshotConfig(model),
-        columns,
+        await modelColumns(),
         previous === undefined
           ? undefined
           : { relation: previous, columns: await previousColumns() },
@@ -267,6 +276,7 @@ export class DuckDBEngine implements Engine {
       return plain;
     }
     const config = incrementalConfig(model);
+    const columns = await modelColumns();
     const target = targetColumns(
       model,
       config,
