@@ -64,6 +64,9 @@ export class RenderCacheStore {
     });
   }
 
+  /** Names of the environment variables the renders read, cached or not. */
+  readonly envNames = new Set<string>();
+
   get(key: string): CachedRender | undefined {
     const entry = this.current.get(key) ?? this.previous.get(key);
     if (entry) this.current.set(key, entry);
@@ -144,6 +147,7 @@ export class RenderCache {
     for (const kind of ["var", "env_var"] as const) {
       const original = globals[kind] as (...args: unknown[]) => unknown;
       wrapped[kind] = (name: unknown, ...rest: unknown[]): unknown => {
+        if (kind === "env_var") this.store.envNames.add(String(name));
         this.reads?.push({
           kind,
           name: String(name),
@@ -170,6 +174,9 @@ export class RenderCache {
   ): string | undefined {
     const entry = this.store.get(this.keyOf(scope, template, sourceRelations));
     if (!entry || !this.isValid(entry)) return undefined;
+    for (const read of entry.reads) {
+      if (read.kind === "env_var") this.store.envNames.add(read.name);
+    }
     entry.refs.forEach((ref) => scope.refs.add(ref));
     entry.sources.forEach((source) => scope.sources.add(source));
     Object.assign(scope.config, structuredClone(entry.config));

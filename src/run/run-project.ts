@@ -89,6 +89,10 @@ export interface RunOutcome {
   readonly results: readonly NodeResult[];
   readonly exitCode: 0 | 1;
   readonly published: Readonly<Record<string, readonly string[]>>;
+  /** Environment variables the templates read, set by compile and ls. */
+  readonly envNames?: ReadonlySet<string>;
+  /** Files under target/ that compile and ls wrote, project-relative. */
+  readonly written?: readonly string[];
 }
 
 export const strataVersion = "0.1.0";
@@ -193,7 +197,18 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
     throw error;
   }
   if (!engine) {
-    return { project, plans, results: [], exitCode: 0, published: {} };
+    return {
+      project,
+      plans,
+      results: [],
+      exitCode: 0,
+      published: {},
+      envNames: cache.envNames,
+      written: [
+        path.join("target", "manifest.json"),
+        ...[...compiledPaths.values()].flatMap((paths) => [...paths.values()]),
+      ],
+    };
   }
 
   const results: NodeResult[] = [];

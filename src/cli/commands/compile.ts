@@ -1,5 +1,11 @@
 import { Command } from "commander";
 import { addCommonOptions } from "../common-options.ts";
+import {
+  dropCompileStamp,
+  saveCompileStamp,
+  stampInputs,
+  unchangedCompile,
+} from "../compile-stamp.ts";
 import type { Io } from "../output.ts";
 import {
   optionsOf,
@@ -13,11 +19,28 @@ export function compileCommand(io: Io, setExit: ExitSetter): Command {
     "Render the models and tests to SQL under target/compiled/<country>/ and write target/manifest.json, without running anything.",
   );
   return addCommonOptions(command).action(async () => {
-    const { outcome } = await runPipelineCommand(
-      "compile",
-      optionsOf(command),
-      io,
-    );
+    const options = optionsOf(command);
+    const unchanged = unchangedCompile(options);
+    if (unchanged !== undefined) {
+      io.err(`${unchanged} (nothing changed)`);
+      setExit(0);
+      return;
+    }
+    const inputs = stampInputs(options);
+    dropCompileStamp(options);
+    let events = 0;
+    const counting: Io = {
+      ...io,
+      err: (text) => {
+        events++;
+        io.err(text);
+      },
+      out: (text) => {
+        events++;
+        io.out(text);
+      },
+    };
+    const { outcome } = await runPipelineCommand("compile", options, counting);
     const count = outcome.plans.reduce(
       (sum, plan) =>
         sum +
@@ -26,9 +49,17 @@ export function compileCommand(io: Io, setExit: ExitSetter): Command {
         ).length,
       0,
     );
-    io.err(
-      `compiled ${count} models for ${outcome.plans.map((p) => p.compiled.country ?? "no country").join(", ")}`,
-    );
+    const summary = `compiled ${count} models for ${outcome.plans.map((p) => p.compiled.country ?? "no country").join(", ")}`;
+    io.err(summary);
+    if (events === 0) {
+      saveCompileStamp(
+        options,
+        inputs,
+        outcome.written ?? [],
+        outcome.envNames ?? new Set(),
+        summary,
+      );
+    }
     setExit(0);
   });
 }

@@ -1,0 +1,111 @@
+import { readFile, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli, writeFiles, writeProject } from "../helpers/project.ts";
+
+const unchanged = "compiled 2 models for no country (nothing changed)";
+
+async function newProject(): Promise<string> {
+  return writeProject({
+    "strata.yml": "models:\n  materialized: view\n",
+    "models/a.sql": "select {{ var('cutoff', 1) }} as n",
+    "models/b.sql": "select n from {{ ref('a') }}",
+  });
+}
+
+async function compile(dir: string, ...extra: string[]): Promise<string> {
+  const result = await runCli(["compile", "--project-dir", dir, ...extra]);
+  expect(result.code).toBe(0);
+  return result.err;
+}
+
+const compiledA = (dir: string): Promise<string> =>
+  readFile(path.join(dir, "target/compiled/none/models/a.sql"), "utf8");
+
+describe("compile when nothing changed", () => {
+  afterEach(() => {
+    delete process.env.STRATA_STAMP_TEST;
+  });
+
+  it("skips the second compile", async () => {
+    const dir = await newProject();
+    await compile(dir);
+    const manifest = path.join(dir, "target", "manifest.json");
+    const before = (await stat(manifest)).mtimeMs;
+
+    expect(await compile(dir)).toBe(unchanged);
+    expect((await stat(manifest)).mtimeMs).toBe(before);
+  });
+
+  it("compiles again after a model is edited", async () => {
+    const dir = await newProject();
+    await compile(dir);
+    await writeFiles(dir, { "models/a.sql": "select 42 as number" });
+
+    expect(await compile(dir)).toBe("compiled 2 models for no country");
+    expect(await compiledA(dir)).toBe("select 42 as number\n");
+  });
+
+  it("compiles again after a model is added", async () => {
+    const dir = await newProject();
+    await compile(dir);
+    await writeFiles(dir, { "models/c.sql": "select 3 as n" });
+
+    expect(await compile(dir)).toBe("compiled 3 models for no country");
+  });
+
+  it("compiles again after a compiled file is deleted", async () => {
+    const dir = await newProject();
+    await compile(dir);
+    await rm(path.join(dir, "target/compiled/none/models/a.sql"));
+
+    expect(await compile(dir)).toBe("compiled 2 models for no country");
+    expect(await compiledA(dir)).toBe("select 1 as n\n");
+  });
+
+  it("compiles again with other vars", async () => {
+    const dir = await newProject();
+    await compile(dir);
+
+    expect(await compile(dir, "--vars", "{cutoff: 7}")).toBe(
+      "compiled 2 models for no country",
+    );
+    expect(await compiledA(dir)).toBe("select 7 as n\n");
+    expect(await compile(dir, "--vars", "{cutoff: 7}")).toBe(unchanged);
+  });
+
+  it("compiles again when a read environment variable changes", async () => {
+    const dir = await newProject();
+    await writeFiles(dir, {
+      "models/a.sql":
+        "select '{{ env_var('STRATA_STAMP_TEST', 'none') }}' as n",
+    });
+    process.env.STRATA_STAMP_TEST = "first";
+    await compile(dir);
+    expect(await compile(dir)).toBe(unchanged);
+
+    process.env.STRATA_STAMP_TEST = "second";
+    expect(await compile(dir)).toBe("compiled 2 models for no country");
+    expect(await compiledA(dir)).toBe("select 'second' as n\n");
+  });
+
+  it("always compiles with a state selector", async () => {
+    const dir = await newProject();
+    await compile(dir);
+    const state = path.join(dir, "target");
+
+    const args = ["--select", "state:modified", "--state", state];
+    expect(await compile(dir, ...args)).not.toContain("nothing changed");
+    expect(await compile(dir, ...args)).not.toContain("nothing changed");
+  });
+
+  it("reports a model broken since", async () => {
+    const dir = await newProject();
+    await compile(dir);
+    await writeFiles(dir, { "models/b.sql": "select n from {{ ref('zz') }}" });
+
+    const failed = await runCli(["compile", "--project-dir", dir]);
+    expect(failed.code).toBe(2);
+    expect(failed.err).toContain("zz");
+  });
+});
