@@ -420,53 +420,70 @@ export class DuckDBEngine implements Engine {
       );
     });
     await publishPartitions(this.warehouse, scope.runId, swaps);
-    for (const [index, model] of tables.entries()) {
-      const partitioned =
-        model.config.partitionByCountry && scope.country !== null;
-      await this.ddl.run(() =>
-        this.execute(
-          `CREATE OR REPLACE VIEW ${model.relation} AS ${this.readPartition(swaps[index]!.published, partitioned)}`,
-        ),
-      );
-      await this.refreshUnionView(model.name, partitioned);
-    }
+    const statements = tables.flatMap((model, index) =>
+      this.publishedViews(model, swaps[index]!.published, scope),
+    );
+    await this.ddl.run(() => this.executeInTransaction(statements));
     for (const model of models) this.replacedViews.delete(model.relation);
   }
 
-  /** Points `main.<model>` at every published partition of a table. */
-  private async refreshUnionView(
-    model: string,
-    partitioned: boolean,
-  ): Promise<void> {
+  /**
+   * Returns the DDL pointing a published table's views at its data: its
+   * own relation at the partition, and `main.<model>` at every published
+   * partition. Without countries the two are the same view.
+   */
+  private publishedViews(
+    model: ModelNode,
+    published: string,
+    scope: RunScope,
+  ): string[] {
+    const partitioned =
+      model.config.partitionByCountry && scope.country !== null;
+    const own = `CREATE OR REPLACE VIEW ${model.relation} AS ${this.readPartition(published, partitioned)}`;
+    const union = this.dialect.relationName("main", model.name);
     if (!partitioned) {
-      const folder = path.join(this.warehouse, model, partitionName(null));
-      await this.ddl.run(() =>
-        this.execute(
-          `CREATE OR REPLACE VIEW main.${quote(model)} AS ${this.readPartition(folder, false)}`,
-        ),
-      );
-      return;
+      const folder = path.join(this.warehouse, model.name, partitionName(null));
+      const unionView = `CREATE OR REPLACE VIEW ${union} AS ${this.readPartition(folder, false)}`;
+      return model.relation === union ? [own] : [own, unionView];
     }
     const glob = literal(
-      path.join(this.warehouse, model, "country=*", "*.parquet"),
+      path.join(this.warehouse, model.name, "country=*", "*.parquet"),
     );
-    await this.ddl.run(() =>
-      this.execute(
-        `CREATE OR REPLACE VIEW main.${quote(model)} AS SELECT * FROM read_parquet(${glob}, hive_partitioning = true, union_by_name = true)`,
-      ),
-    );
+    return [
+      own,
+      `CREATE OR REPLACE VIEW ${union} AS SELECT * FROM read_parquet(${glob}, hive_partitioning = true, union_by_name = true)`,
+    ];
+  }
+
+  /**
+   * Executes DDL statements in one transaction on one connection: each
+   * statement committed alone costs a write-ahead log flush, about 3 ms a
+   * view on the benchmark machine against 0.5 ms inside a transaction.
+   */
+  private async executeInTransaction(
+    statements: readonly string[],
+  ): Promise<void> {
+    if (statements.length === 0) return;
+    this.viewDefinitions = undefined;
+    await this.pool!.use(async (connection) => {
+      await connection.run("BEGIN TRANSACTION");
+      try {
+        for (const statement of statements) await connection.run(statement);
+        await connection.run("COMMIT");
+      } catch (error) {
+        await connection.run("ROLLBACK");
+        throw toSqlError(error, false);
+      }
+    });
   }
 
   async discard(scope: RunScope): Promise<void> {
-    await this.ddl.run(async () => {
-      for (const [relation, definition] of this.replacedViews) {
-        await this.execute(
-          definition === null
-            ? `DROP VIEW IF EXISTS ${relation}`
-            : definition.replace(/^CREATE VIEW/i, "CREATE OR REPLACE VIEW"),
-        );
-      }
-    });
+    const restores = [...this.replacedViews].map(([relation, definition]) =>
+      definition === null
+        ? `DROP VIEW IF EXISTS ${relation}`
+        : definition.replace(/^CREATE VIEW/i, "CREATE OR REPLACE VIEW"),
+    );
+    await this.ddl.run(() => this.executeInTransaction(restores));
     this.replacedViews.clear();
     if (!existsSync(this.warehouse)) return;
     await recoverPublishes(this.warehouse);
