@@ -1,4 +1,5 @@
 import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { generateProject, modelFile, type Layout } from "./generate-project.ts";
@@ -22,11 +23,30 @@ export interface SuiteOptions {
   readonly log: (line: string) => void;
 }
 
-const tsxNode = (script: string, args: readonly string[]): Command => ({
-  program: process.execPath,
-  args: ["--import", "tsx", path.join(repoDir, script), ...args],
-  cwd: repoDir,
-});
+const bundled = new Set<string>();
+
+/**
+ * Returns the command that runs a bench script bundled the way `npm ci`
+ * bundles the CLI, so the times include Node's start-up but no TypeScript
+ * transpiling. The script is bundled from the current sources once per
+ * benchmark run.
+ */
+export function bundledNode(script: string, args: readonly string[]): Command {
+  const bundle = path.join(
+    workDir,
+    "bundles",
+    `${path.basename(script, ".ts")}.mjs`,
+  );
+  if (!bundled.has(script)) {
+    execFileSync(process.execPath, [
+      path.join(repoDir, "scripts", "bundle-cli.mjs"),
+      script,
+      path.relative(repoDir, bundle),
+    ]);
+    bundled.add(script);
+  }
+  return { program: process.execPath, args: [bundle, ...args], cwd: repoDir };
+}
 
 const dbtProgram = path.join(workDir, "venv", "bin", "dbt");
 const dataformProgram = path.join(
@@ -132,7 +152,7 @@ export async function strataCompile(
   models: number,
 ): Promise<Result[]> {
   const dir = await project("strata", models);
-  const command = tsxNode("bench/strata-cli.ts", [
+  const command = bundledNode("bench/strata-cli.ts", [
     "compile",
     "--project-dir",
     dir,
@@ -247,12 +267,16 @@ export async function buildOverhead(
   const strataDir = await project("strata", models);
   const dbtDir = withDbt ? await project("dbt", models) : undefined;
   const directDir = path.join(workDir, "direct", String(models));
-  const strata = tsxNode("bench/strata-cli.ts", [
+  const strata = bundledNode("bench/strata-cli.ts", [
     "build",
     "--project-dir",
     strataDir,
   ]);
-  const direct = tsxNode("bench/direct-build.ts", [strataDir, directDir, "4"]);
+  const direct = bundledNode("bench/direct-build.ts", [
+    strataDir,
+    directDir,
+    "4",
+  ]);
   const samples: Record<string, Awaited<ReturnType<typeof measure>>[]> = {
     strata: [],
     direct: [],

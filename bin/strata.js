@@ -26,12 +26,11 @@ function bundleIsFresh() {
   return true;
 }
 
-let main;
+// Either module runs the command with process.argv when it loads.
 if (bundleIsFresh()) {
-  ({ main } = await import(pathToFileURL(bundle).href));
+  await import(pathToFileURL(bundle).href);
 } else {
   const { register } = await import("tsx/esm/api");
   register();
-  ({ main } = await import("../src/cli/main.ts"));
+  await import("../src/cli/bin.ts");
 }
-process.exitCode = await main(process.argv.slice(2));

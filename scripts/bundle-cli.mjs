@@ -11,7 +11,7 @@ import path from "node:path";
 import { build } from "esbuild";
 
 const repoDir = path.resolve(import.meta.dirname, "..");
-const [entry = "src/cli/main.ts", outfile = "dist/strata.mjs"] =
+const [entry = "src/cli/bin.ts", outfile = "dist/strata.mjs"] =
   process.argv.slice(2);
 
 await build({

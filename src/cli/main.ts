@@ -115,8 +115,12 @@ function handleError(error: unknown, io: Io, argv: readonly string[]): number {
   return exitCodes.usage;
 }
 
+// `tsx src/cli/main.ts` runs the CLI. A bundle that includes this module
+// (the bench scripts, for one) has the bundle's own URL here, and runs main
+// itself if it wants to.
 const isEntryPoint =
   process.argv[1] !== undefined &&
+  import.meta.url.endsWith(".ts") &&
   import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isEntryPoint) {
   process.exitCode = await main(process.argv.slice(2));

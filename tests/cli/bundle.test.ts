@@ -30,7 +30,7 @@ describe("the bundled CLI", () => {
     await rm(bundleDir, { recursive: true, force: true });
     await run(process.execPath, [
       path.join(repoDir, "scripts", "bundle-cli.mjs"),
-      "src/cli/main.ts",
+      "src/cli/bin.ts",
       path.relative(repoDir, bundle),
     ]);
   }, 60_000);
