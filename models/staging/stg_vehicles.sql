@@ -32,12 +32,54 @@ body_codes as (
     from {{ ref('body_codes') }}
 ),
 
+-- The label keys are computed once per distinct label rather than once per
+-- vehicle, because a fleet has a few dozen spellings of each and the
+-- regular expressions of label_key cost seconds over a million vehicles.
+labels as (
+    select distinct make, model, fuel, gearbox, body
+    from {{ source('landing', 'vehicles') }}
+),
+
+makes as (
+    select l.make as make_source, m.make
+    from (select distinct trim(make) as make from labels) as l
+    join make_aliases as m on m.make_key = {{ label_key('l.make') }}
+),
+
+models as (
+    select model as model_source, model, {{ label_key('model') }} as model_key
+    from (
+        select distinct
+            model as model_source,
+            trim(regexp_replace(model, '\s+', ' ', 'g')) as model
+        from labels
+    )
+),
+
+fuels as (
+    select l.fuel as fuel_source, f.fuel, f.fuel_group
+    from (select distinct fuel from labels) as l
+    join fuel_codes as f on f.label = {{ label_key('l.fuel') }}
+),
+
+gearboxes as (
+    select l.gearbox as gearbox_source, g.gearbox
+    from (select distinct gearbox from labels) as l
+    join gearbox_codes as g on g.label = {{ label_key('l.gearbox') }}
+),
+
+bodies as (
+    select l.body as body_source, b.body_type
+    from (select distinct body from labels) as l
+    join body_codes as b on b.label = {{ label_key('l.body') }}
+),
+
 cleaned as (
     select
         trim(vehicle_id) as vehicle_id,
         {{ clean_vin('vin') }} as vin,
         trim(make) as make_source,
-        trim(regexp_replace(model, '\s+', ' ', 'g')) as model,
+        model as model_source,
         nullif(trim(CAST(version AS VARCHAR)), '') as version,
         fuel as fuel_source,
         gearbox as gearbox_source,
@@ -55,8 +97,8 @@ select
     {{ is_valid_vin('c.vin') }} as vin_is_valid,
     coalesce(m.make, c.make_source) as make,
     c.make_source,
-    c.model,
-    {{ label_key('c.model') }} as model_key,
+    md.model,
+    md.model_key,
     c.version,
     coalesce(f.fuel, 'unknown') as fuel,
     coalesce(f.fuel_group, 'other') as fuel_group,
@@ -70,7 +112,8 @@ select
     c.list_price_eur,
     c.source_file
 from cleaned as c
-left join make_aliases as m on m.make_key = {{ label_key('c.make_source') }}
-left join fuel_codes as f on f.label = {{ label_key('c.fuel_source') }}
-left join gearbox_codes as g on g.label = {{ label_key('c.gearbox_source') }}
-left join body_codes as b on b.label = {{ label_key('c.body_source') }}
+left join makes as m on m.make_source = c.make_source
+left join models as md on md.model_source = c.model_source
+left join fuels as f on f.fuel_source = c.fuel_source
+left join gearboxes as g on g.gearbox_source = c.gearbox_source
+left join bodies as b on b.body_source = c.body_source
