@@ -146,7 +146,14 @@ function stampKey(options: CommonOptions): string | undefined {
  */
 function inputStamps(root: string): readonly Stamp[] | undefined {
   const files: string[] = [];
-  for (const entry of readdirSync(root, { withFileTypes: true })) {
+  let top;
+  try {
+    top = readdirSync(root, { withFileTypes: true });
+  } catch {
+    // A missing folder: the compile itself reports it.
+    return undefined;
+  }
+  for (const entry of top) {
     if (entry.name === "dbt_project.yml") return undefined;
     if (entry.isFile()) files.push(entry.name);
   }
