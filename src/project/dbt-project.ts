@@ -68,7 +68,7 @@ export async function readDbtProject(
     await readFile(path.join(root, fileName), "utf8"),
   );
   diagnostics.push(...parsed.diagnostics);
-  const raw: unknown = parsed.yaml?.document.toJS() ?? {};
+  const raw: unknown = parsed.yaml?.value ?? {};
   const config = isRecord(raw) ? raw : {};
   const name =
     typeof config.name === "string" ? config.name : path.basename(root);
@@ -187,12 +187,7 @@ async function readProfile(
   const file = path.join(folder, "profiles.yml");
   const parsed = parseYaml(file, await readFile(file, "utf8"));
   diagnostics.push(...parsed.diagnostics);
-  const raw = renderEnvVars(
-    parsed.yaml?.document.toJS() ?? {},
-    env,
-    file,
-    diagnostics,
-  );
+  const raw = renderEnvVars(parsed.yaml?.value ?? {}, env, file, diagnostics);
   const entry = isRecord(raw) ? raw[profile] : undefined;
   if (!isRecord(entry) || !isRecord(entry.outputs)) {
     diagnostics.push({

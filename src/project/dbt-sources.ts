@@ -16,7 +16,7 @@ export function readPropertySources(
   yaml: YamlFile,
   diagnostics: Diagnostic[],
 ): SourceTable[] {
-  const root = yaml.document.toJS() as { sources?: unknown };
+  const root = (yaml.value ?? {}) as { sources?: unknown };
   if (!Array.isArray(root.sources)) return [];
   const tables: SourceTable[] = [];
   root.sources.forEach((source: unknown, sourceIndex) => {

@@ -483,9 +483,8 @@ async function readUnitTests(
   yaml: YamlFile,
   diagnostics: Diagnostic[],
 ): Promise<UnitTestDefinition[]> {
-  const raw: unknown = yaml.document.get("unit_tests");
-  if (raw === undefined) return [];
-  const list = yaml.document.toJS() as { unit_tests?: unknown };
+  const list = (yaml.value ?? {}) as { unit_tests?: unknown };
+  if (list.unit_tests === undefined) return [];
   if (!Array.isArray(list.unit_tests)) {
     diagnostics.push({
       code: "unit-test-invalid",

@@ -1,3 +1,4 @@
+import { CORE_SCHEMA, load } from "js-yaml";
 import { isNode, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 import type { Diagnostic } from "../errors/index.ts";
@@ -5,15 +6,59 @@ import type { Diagnostic } from "../errors/index.ts";
 /** A parsed YAML file that can turn a value's path back into a position. */
 export interface YamlFile {
   readonly file: string;
+  /** The file's content as plain values: maps, lists, strings, numbers. */
+  readonly value: unknown;
+  /** The document with positions, parsed again on first use. */
   readonly document: Document;
   readonly lines: LineCounter;
 }
 
 /**
- * Parses YAML text, returning the document or the syntax errors found in it,
+ * Parses YAML text, returning the file or the syntax errors found in it,
  * each with its line and column.
+ *
+ * The values come from js-yaml with its YAML 1.2 core schema, about eight
+ * times as fast as the `yaml` package on a 170 KB property file. The `yaml`
+ * package, which keeps positions, parses the text only when a position is
+ * needed or when js-yaml rejects it, so syntax errors read as before.
  */
 export function parseYaml(
+  file: string,
+  text: string,
+): { yaml?: YamlFile; diagnostics: Diagnostic[] } {
+  let value: unknown;
+  try {
+    value = load(text, { schema: CORE_SCHEMA, filename: file });
+  } catch {
+    return parseWithPositions(file, text);
+  }
+  let positioned: { document: Document; lines: LineCounter } | undefined;
+  const withPositions = () => {
+    if (positioned === undefined) {
+      const lines = new LineCounter();
+      positioned = {
+        document: parseDocument(text, { lineCounter: lines }),
+        lines,
+      };
+    }
+    return positioned;
+  };
+  return {
+    yaml: {
+      file,
+      value: value ?? null,
+      get document() {
+        return withPositions().document;
+      },
+      get lines() {
+        return withPositions().lines;
+      },
+    },
+    diagnostics: [],
+  };
+}
+
+function parseWithPositions(
   file: string,
   text: string,
 ): { yaml?: YamlFile; diagnostics: Diagnostic[] } {
@@ -31,7 +76,12 @@ export function parseYaml(
     };
   });
   if (diagnostics.length > 0) return { diagnostics };
-  return { yaml: { file, document, lines }, diagnostics };
+  // js-yaml rejected what the `yaml` package accepts (a rare corner of the
+  // specification): keep the `yaml` package's reading.
+  return {
+    yaml: { file, value: document.toJS() ?? null, document, lines },
+    diagnostics,
+  };
 }
 
 /** Finds the line and column of the value at a path, or of its nearest parent. */
@@ -58,7 +108,7 @@ export function validateYaml<T>(
   schema: z.ZodType<T>,
   what: string,
 ): { value?: T; diagnostics: Diagnostic[] } {
-  const result = schema.safeParse(yaml.document.toJS() ?? {});
+  const result = schema.safeParse(yaml.value ?? {});
   if (result.success) return { value: result.data, diagnostics: [] };
   const diagnostics = result.error.issues.map((issue) => {
     const where = issue.path.length > 0 ? issue.path.join(".") : "(top level)";

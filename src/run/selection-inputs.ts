@@ -111,7 +111,7 @@ export async function readSelectors(
       hint: "A definition is a selector string, {method: tag, value: x}, {tag: x}, or union:/intersection:/exclude: lists of definitions.",
     });
   };
-  const root: unknown = yaml.document.toJS();
+  const root: unknown = yaml.value;
   const list = isRecord(root) ? root.selectors : undefined;
   if (!Array.isArray(list)) {
     fail(["selectors"], "expected a list of selectors");

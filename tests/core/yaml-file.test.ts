@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { parseYaml, validateYaml } from "../../src/project/yaml-file.ts";
+
+describe("parseYaml", () => {
+  it("keeps dates and version-like values as text", () => {
+    const { yaml } = parseYaml(
+      "strata.yml",
+      "vars:\n  reference_date: 2026-10-01\n  flag: yes\n  count: 0o14\n",
+    );
+    expect(yaml?.value).toEqual({
+      vars: { reference_date: "2026-10-01", flag: "yes", count: 12 },
+    });
+  });
+
+  it("reports a syntax error with its line and column", () => {
+    const { yaml, diagnostics } = parseYaml(
+      "sources.yml",
+      "sources:\n  - name: landing\n   tables: [a\n",
+    );
+    expect(yaml).toBeUndefined();
+    expect(diagnostics[0]).toMatchObject({ code: "yaml-syntax", line: 3 });
+  });
+
+  it("reports a duplicate key", () => {
+    const { diagnostics } = parseYaml("strata.yml", "name: a\nname: b\n");
+    expect(diagnostics[0]?.code).toBe("yaml-syntax");
+    expect(diagnostics[0]?.message).toContain("unique");
+  });
+
+  it("places a schema error at its value", () => {
+    const { yaml } = parseYaml(
+      "countries.yml",
+      "countries:\n  fr:\n    currency: 12\n",
+    );
+    const schema = z.object({
+      countries: z.record(z.string(), z.object({ currency: z.string() })),
+    });
+    const { diagnostics } = validateYaml(yaml!, schema, "countries.yml");
+    expect(diagnostics[0]).toMatchObject({ line: 3, column: 15 });
+  });
+});
