@@ -28,45 +28,41 @@ const formatVersion = 1;
 const stampFile = path.join("target", "compile-stamp.json");
 const compiledFolder = "target/compiled";
 
+/** The project's input stamps, taken before a compile starts. */
+export type InputStamps = readonly Stamp[] | undefined;
+
 /**
- * Returns the summary line of the last compile when none of its inputs,
- * outputs, options or environment variables changed since, and undefined
- * when the project must be compiled. Costs one stat per file.
+ * Stamps the project's files (one stat each) and compares them, the
+ * outputs, options and environment variables with the last compile's.
+ * Returns that compile's summary line when nothing changed, and the input
+ * stamps, taken before the compile starts so that an edit made while it
+ * runs leaves the saved stamp stale rather than hiding the edit.
  */
-export function unchangedCompile(options: CommonOptions): string | undefined {
+export function checkCompileStamp(options: CommonOptions): {
+  summary?: string;
+  inputs: InputStamps;
+} {
   const key = stampKey(options);
-  if (key === undefined) return undefined;
+  if (key === undefined) return { inputs: undefined };
   const root = path.resolve(options.projectDir);
+  const inputs = inputStamps(root);
   let saved: CompileStamp;
   try {
     saved = JSON.parse(
       readFileSync(path.join(root, stampFile), "utf8"),
     ) as CompileStamp;
   } catch {
-    return undefined;
+    return { inputs };
   }
-  if (saved.version !== formatVersion || saved.key !== key) return undefined;
-  for (const [name, value] of Object.entries(saved.env)) {
-    if ((process.env[name] ?? null) !== value) return undefined;
-  }
-  if (!sameStamps(saved.outputs, stampFiles(root, saved.outputs))) {
-    return undefined;
-  }
-  return sameStamps(saved.inputs, inputStamps(root))
-    ? saved.summary
-    : undefined;
-}
-
-/** The project's input stamps, taken before a compile starts. */
-export type InputStamps = readonly Stamp[] | undefined;
-
-/**
- * Stamps the project's files before a compile, so an edit made while it
- * runs makes the saved stamp stale rather than hiding the edit.
- */
-export function stampInputs(options: CommonOptions): InputStamps {
-  if (stampKey(options) === undefined) return undefined;
-  return inputStamps(path.resolve(options.projectDir));
+  const unchanged =
+    saved.version === formatVersion &&
+    saved.key === key &&
+    Object.entries(saved.env).every(
+      ([name, value]) => (process.env[name] ?? null) === value,
+    ) &&
+    sameStamps(saved.outputs, stampFiles(root, saved.outputs)) &&
+    sameStamps(saved.inputs, inputs);
+  return unchanged ? { summary: saved.summary, inputs } : { inputs };
 }
 
 /**

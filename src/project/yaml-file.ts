@@ -1,5 +1,14 @@
-import { CORE_SCHEMA, load } from "js-yaml";
-import { isNode, LineCounter, parseDocument, type Document } from "yaml";
+import {
+  constructFromEvents,
+  CORE_SCHEMA,
+  EVENT_ID,
+  getScalarValue,
+  parseEvents,
+  SCALAR_STYLE,
+  type Event,
+  type ScalarEvent,
+} from "js-yaml";
+import { isNode, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import type { Diagnostic } from "../errors/index.ts";
 
@@ -8,52 +17,50 @@ export interface YamlFile {
   readonly file: string;
   /** The file's content as plain values: maps, lists, strings, numbers. */
   readonly value: unknown;
-  /** The document with positions, parsed again on first use. */
-  readonly document: Document;
-  readonly lines: LineCounter;
+  /** Returns the 1-based line and column where the value at a path starts. */
+  readonly locate: (
+    path: readonly PropertyKey[],
+  ) => { line: number; column: number } | undefined;
 }
 
 /**
  * Parses YAML text, returning the file or the syntax errors found in it,
  * each with its line and column.
  *
- * The values come from js-yaml with its YAML 1.2 core schema, about eight
- * times as fast as the `yaml` package on a 170 KB property file. The `yaml`
- * package, which keeps positions, parses the text only when a position is
- * needed or when js-yaml rejects it, so syntax errors read as before.
+ * js-yaml reads the values with its YAML 1.2 core schema and keeps the
+ * event stream for positions, about eight times as fast as composing a
+ * document with the `yaml` package on a 170 KB property file. The `yaml`
+ * package reads a file only when js-yaml rejects it, so syntax errors and
+ * their positions read as before.
  */
 export function parseYaml(
   file: string,
   text: string,
 ): { yaml?: YamlFile; diagnostics: Diagnostic[] } {
-  let value: unknown;
+  let events: Event[];
+  let documents: unknown[];
   try {
-    value = load(text, { schema: CORE_SCHEMA, filename: file });
+    events = parseEvents(text, { filename: file });
+    documents = constructFromEvents(events, {
+      source: text,
+      filename: file,
+      schema: CORE_SCHEMA,
+    });
   } catch {
     return parseWithPositions(file, text);
   }
-  let positioned: { document: Document; lines: LineCounter } | undefined;
-  const withPositions = () => {
-    if (positioned === undefined) {
-      const lines = new LineCounter();
-      positioned = {
-        document: parseDocument(text, { lineCounter: lines }),
-        lines,
-      };
-    }
-    return positioned;
+  if (documents.length > 1) return parseWithPositions(file, text);
+  let offsets: Map<string, number> | undefined;
+  let lines: LineStarts | undefined;
+  const locate = (path: readonly PropertyKey[]) => {
+    offsets ??= offsetsOf(text, events);
+    const offset = offsets.get(pathKey(path));
+    if (offset === undefined) return undefined;
+    lines ??= new LineStarts(text);
+    return lines.position(offset);
   };
   return {
-    yaml: {
-      file,
-      value: value ?? null,
-      get document() {
-        return withPositions().document;
-      },
-      get lines() {
-        return withPositions().lines;
-      },
-    },
+    yaml: { file, value: documents[0] ?? null, locate },
     diagnostics: [],
   };
 }
@@ -77,11 +84,139 @@ function parseWithPositions(
   });
   if (diagnostics.length > 0) return { diagnostics };
   // js-yaml rejected what the `yaml` package accepts (a rare corner of the
-  // specification): keep the `yaml` package's reading.
+  // specification, or several documents): keep the `yaml` package's reading.
+  const locate = (path: readonly PropertyKey[]) => {
+    const node = document.getIn(path as unknown[], true);
+    if (!isNode(node) || !node.range) return undefined;
+    const { line, col } = lines.linePos(node.range[0]);
+    return { line, column: col };
+  };
   return {
-    yaml: { file, value: document.toJS() ?? null, document, lines },
+    yaml: { file, value: document.toJS() ?? null, locate },
     diagnostics,
   };
+}
+
+const pathKey = (path: readonly PropertyKey[]): string =>
+  path.map(String).join("\u0000");
+
+/** A mapping or sequence being walked, with the path of its next child. */
+interface Frame {
+  readonly path: readonly PropertyKey[];
+  readonly mapping: boolean;
+  /** In a mapping: the key of the value that comes next, once read. */
+  key?: string | undefined;
+  /** In a mapping: whether the next node is a key. */
+  expectingKey: boolean;
+  /** In a sequence: the index of the next item. */
+  index: number;
+}
+
+/**
+ * Maps the path of every value in the first document to the offset where
+ * it starts, by walking js-yaml's event stream once.
+ */
+function offsetsOf(
+  text: string,
+  events: readonly Event[],
+): Map<string, number> {
+  const offsets = new Map<string, number>();
+  const frames: Frame[] = [];
+  let documents = 0;
+  for (const event of events) {
+    if (event.type === EVENT_ID.DOCUMENT) {
+      if (++documents > 1) break;
+      continue;
+    }
+    if (event.type === EVENT_ID.POP) {
+      frames.pop();
+      continue;
+    }
+    const parent = frames.at(-1);
+    let path: readonly PropertyKey[] | undefined = [];
+    if (parent?.mapping) {
+      if (parent.expectingKey) {
+        parent.expectingKey = false;
+        parent.key =
+          event.type === EVENT_ID.SCALAR
+            ? getScalarValue(text, event)
+            : undefined;
+        path = undefined;
+      } else {
+        parent.expectingKey = true;
+        path =
+          parent.key === undefined ? undefined : [...parent.path, parent.key];
+      }
+    } else if (parent) {
+      path = [...parent.path, parent.index++];
+    }
+    const start =
+      event.type === EVENT_ID.SCALAR
+        ? scalarStart(text, event)
+        : event.type === EVENT_ID.ALIAS
+          ? event.anchorStart
+          : event.start;
+    if (path !== undefined && start >= 0) offsets.set(pathKey(path), start);
+    if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
+      frames.push({
+        // A collection used as a key has no path; its children have none.
+        path: path ?? [Symbol("key")],
+        mapping: event.type === EVENT_ID.MAPPING,
+        expectingKey: true,
+        index: 0,
+      });
+    }
+  }
+  return offsets;
+}
+
+// A block scalar's header: the indicator, its modifiers, an optional comment,
+// then blank space up to the content.
+const blockHeader = /[|>][-+0-9]*[ \t]*(?:#[^\n]*)?\n\s*$/;
+
+/**
+ * Returns where a scalar starts as the `yaml` package counts it: at the
+ * opening quote, or at the `|` or `>` of a block scalar, whose content
+ * js-yaml's event points to.
+ */
+function scalarStart(text: string, event: ScalarEvent): number {
+  if (
+    event.style === SCALAR_STYLE.SINGLE_QUOTED ||
+    event.style === SCALAR_STYLE.DOUBLE_QUOTED
+  ) {
+    return event.valueStart - 1;
+  }
+  if (
+    event.style === SCALAR_STYLE.LITERAL_BLOCK ||
+    event.style === SCALAR_STYLE.FOLDED_BLOCK
+  ) {
+    const from = Math.max(0, event.valueStart - 400);
+    const header = blockHeader.exec(text.slice(from, event.valueStart));
+    if (header) return from + header.index;
+  }
+  return event.valueStart;
+}
+
+/** Turns offsets into 1-based lines and columns. */
+class LineStarts {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) {
+      this.starts.push(i + 1);
+    }
+  }
+
+  position(offset: number): { line: number; column: number } {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - this.starts[low]! + 1 };
+  }
 }
 
 /** Finds the line and column of the value at a path, or of its nearest parent. */
@@ -90,11 +225,8 @@ export function positionOf(
   path: readonly PropertyKey[],
 ): { line?: number; column?: number } {
   for (let length = path.length; length >= 0; length--) {
-    const node = yaml.document.getIn(path.slice(0, length) as unknown[], true);
-    if (isNode(node) && node.range) {
-      const { line, col } = yaml.lines.linePos(node.range[0]);
-      return { line, column: col };
-    }
+    const position = yaml.locate(path.slice(0, length));
+    if (position) return position;
   }
   return {};
 }

@@ -1,10 +1,9 @@
 import { Command } from "commander";
 import { addCommonOptions } from "../common-options.ts";
 import {
+  checkCompileStamp,
   dropCompileStamp,
   saveCompileStamp,
-  stampInputs,
-  unchangedCompile,
 } from "../compile-stamp.ts";
 import type { Io } from "../output.ts";
 import {
@@ -20,13 +19,12 @@ export function compileCommand(io: Io, setExit: ExitSetter): Command {
   );
   return addCommonOptions(command).action(async () => {
     const options = optionsOf(command);
-    const unchanged = unchangedCompile(options);
+    const { summary: unchanged, inputs } = checkCompileStamp(options);
     if (unchanged !== undefined) {
       io.err(`${unchanged} (nothing changed)`);
       setExit(0);
       return;
     }
-    const inputs = stampInputs(options);
     dropCompileStamp(options);
     let events = 0;
     const counting: Io = {
