@@ -75,6 +75,8 @@ export class DuckDBEngine implements Engine {
   private readonly catalogPath: string;
   /** View definitions replaced by the running run, restored by `discard`. */
   private readonly replacedViews = new Map<string, string | null>();
+  /** Models the running run wrote data for under `.staging/`. */
+  private readonly stagedModels = new Set<string>();
   /**
    * Definitions of the catalog's views by relation, read in one query and
    * reused until SQL from outside the engine (a hook, `run_query`) may have
@@ -145,6 +147,7 @@ export class DuckDBEngine implements Engine {
     // Interrupted runs were repaired by open(), and each country's run ends
     // with publish or discard, so there is nothing left to recover here.
     this.replacedViews.clear();
+    this.stagedModels.clear();
     this.viewDefinitions = undefined;
     if (scope.country !== null) {
       await this.execute(`CREATE SCHEMA IF NOT EXISTS ${quote(scope.country)}`);
@@ -198,6 +201,7 @@ export class DuckDBEngine implements Engine {
       partitioned ? scope.country : null,
       scope.runId,
     );
+    this.stagedModels.add(model.name);
     await mkdir(paths.staged, { recursive: true });
     const query = await this.tableQuery(
       model,
@@ -486,7 +490,8 @@ export class DuckDBEngine implements Engine {
     await this.ddl.run(() => this.executeInTransaction(restores));
     this.replacedViews.clear();
     if (!existsSync(this.warehouse)) return;
-    await recoverPublishes(this.warehouse);
+    await recoverPublishes(this.warehouse, this.stagedModels);
+    this.stagedModels.clear();
     void scope;
   }
 

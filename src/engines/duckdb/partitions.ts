@@ -68,15 +68,19 @@ export async function publishPartitions(
   await removeRunFolders(warehouse, runId, swaps);
 }
 
+// Swaps of different partitions run concurrently: the journal is written
+// before any of them, and recovery completes whichever did not finish.
 async function applySwaps(swaps: readonly PartitionPaths[]): Promise<void> {
-  for (const swap of swaps) {
-    if (!existsSync(swap.staged)) continue;
-    if (existsSync(swap.published)) {
-      await mkdir(path.dirname(swap.trash), { recursive: true });
-      await rename(swap.published, swap.trash);
-    }
-    await rename(swap.staged, swap.published);
+  await Promise.all(swaps.map(applySwap));
+}
+
+async function applySwap(swap: PartitionPaths): Promise<void> {
+  if (!existsSync(swap.staged)) return;
+  if (existsSync(swap.published)) {
+    await mkdir(path.dirname(swap.trash), { recursive: true });
+    await rename(swap.published, swap.trash);
   }
+  await rename(swap.staged, swap.published);
 }
 
 async function removeRunFolders(
@@ -84,26 +88,46 @@ async function removeRunFolders(
   runId: string,
   swaps: readonly PartitionPaths[],
 ): Promise<void> {
-  for (const swap of swaps) {
+  const folders = swaps.flatMap((swap) => {
     const modelRoot = path.dirname(swap.published);
-    await rm(path.join(modelRoot, ".trash", runId), {
-      recursive: true,
-      force: true,
-    });
-    await rm(path.join(modelRoot, ".staging", runId), {
-      recursive: true,
-      force: true,
-    });
-  }
+    return [
+      path.join(modelRoot, ".trash", runId),
+      path.join(modelRoot, ".staging", runId),
+    ];
+  });
+  await Promise.all(
+    folders.map((folder) => rm(folder, { recursive: true, force: true })),
+  );
   void warehouse;
 }
 
 /**
  * Finishes publishes that a killed process left halfway, then deletes staged
  * data of runs that never published. Called with the catalog lock held, so
- * no other run is writing.
+ * no other run is writing. With `models`, only those models' folders are
+ * cleaned: a run that ends passes the models it staged, because deleting
+ * the empty folders of every model cost a file system call each.
  */
-export async function recoverPublishes(warehouse: string): Promise<void> {
+export async function recoverPublishes(
+  warehouse: string,
+  models?: Iterable<string>,
+): Promise<void> {
+  await finishJournals(warehouse);
+  if (!existsSync(warehouse)) return;
+  const cleaned =
+    models === undefined
+      ? (await readdir(warehouse)).filter((m) => !m.startsWith("."))
+      : [...models];
+  const folders = cleaned.flatMap((model) => [
+    path.join(warehouse, model, ".staging"),
+    path.join(warehouse, model, ".trash"),
+  ]);
+  await Promise.all(
+    folders.map((folder) => rm(folder, { recursive: true, force: true })),
+  );
+}
+
+async function finishJournals(warehouse: string): Promise<void> {
   const journals = path.join(warehouse, ".journal");
   if (existsSync(journals)) {
     for (const file of await readdir(journals)) {
@@ -124,17 +148,5 @@ export async function recoverPublishes(warehouse: string): Promise<void> {
       await removeRunFolders(warehouse, journal.runId, journal.swaps);
       await rm(path.join(journals, file), { force: true });
     }
-  }
-  if (!existsSync(warehouse)) return;
-  for (const model of await readdir(warehouse)) {
-    if (model.startsWith(".")) continue;
-    await rm(path.join(warehouse, model, ".staging"), {
-      recursive: true,
-      force: true,
-    });
-    await rm(path.join(warehouse, model, ".trash"), {
-      recursive: true,
-      force: true,
-    });
   }
 }
