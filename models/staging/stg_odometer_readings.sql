@@ -1,13 +1,24 @@
 -- One row per odometer reading, exact duplicates removed. Readings above
 -- the country's max_plausible_km (999999 and similar) are kept and flagged.
 with source as (
-    select * from {{ source('landing', 'odometer_readings') }}
+    select *, file_index from {{ source('landing', 'odometer_readings') }}
+),
+
+files as (
+    {{ landing_files('landing', 'odometer_readings') }}
 ),
 
 deduplicated as (
-    select * exclude (filename), min(filename) as source_file
-    from source
-    group by all
+    -- Exact duplicates collapse to one row, which keeps the first file name
+    -- it came from.
+    select d.* exclude (file_rank), f.filename as source_file
+    from (
+        select s.* exclude (filename, file_index), min(f.file_rank) as file_rank
+        from source as s
+        join files as f using (file_index)
+        group by all
+    ) as d
+    join files as f using (file_rank)
 )
 
 select
