@@ -11,26 +11,45 @@ valuation as (
     select * from {{ ref('int_vehicle_valuation') }}
 ),
 
+{%- set p = country.params %}
+
 months as (
-    select CAST(m AS INTEGER) as month_offset
-    from range(0, {{ country.params.projection_months }} + 1) as t(m)
+    -- Each month's first day and market drift factor per fuel group are
+    -- computed here once, not for every vehicle.
+    select
+        {%- for fuel_group in ['petrol', 'diesel', 'hybrid', 'electric', 'other'] %}
+        power(1 + {{ p['market_drift_pct_' ~ fuel_group] }} / 100.0, month_offset / 12.0) as drift_{{ fuel_group }},
+        {%- endfor %}
+        month_offset,
+        CAST(context.reference_date + to_months(month_offset) AS DATE) as month_start
+    from (
+        select CAST(m AS INTEGER) as month_offset
+        from range(0, {{ p.projection_months }} + 1) as t(m)
+    )
+    cross join {{ ref('int_run_context') }} as context
 ),
 
 projected as (
     select
         p.vehicle_id,
         m.month_offset,
-        CAST(p.reference_date + to_months(m.month_offset) AS DATE) as month_start,
+        m.month_start,
         p.contract_end_date,
         p.contract_start_date,
         p.purchase_price_eur,
         p.residual_value_eur,
         p.is_returned,
-        p.fuel_group,
+        case p.fuel_group
+            when 'petrol' then m.drift_petrol
+            when 'diesel' then m.drift_diesel
+            when 'hybrid' then m.drift_hybrid
+            when 'electric' then m.drift_electric
+            else m.drift_other
+        end as drift_factor,
         -- The car drives until its contract ends or it is returned.
         case when p.is_returned then 0 else p.km_per_day * greatest(0, date_diff('day',
             p.reference_date,
-            least(CAST(p.reference_date + to_months(m.month_offset) AS DATE), p.contract_end_date)
+            least(m.month_start, p.contract_end_date)
         )) end as added_km,
         coalesce(v.market_value_eur, v.curve_value_eur) as value_now_eur,
         v.age_slope,
@@ -46,13 +65,7 @@ valued as (
         *,
         value_now_eur
             * exp(coalesce(age_slope, 0) * month_offset + coalesce(km_slope, 0) * added_km)
-            * power(1 + case fuel_group
-                when 'petrol' then {{ country.params.market_drift_pct_petrol }}
-                when 'diesel' then {{ country.params.market_drift_pct_diesel }}
-                when 'hybrid' then {{ country.params.market_drift_pct_hybrid }}
-                when 'electric' then {{ country.params.market_drift_pct_electric }}
-                else {{ country.params.market_drift_pct_other }}
-            end / 100.0, month_offset / 12.0) as market_value_eur,
+            * drift_factor as market_value_eur,
         purchase_price_eur - (purchase_price_eur - residual_value_eur) * least(1, greatest(0,
             date_diff('day', contract_start_date, month_start)
             / nullif(date_diff('day', contract_start_date, contract_end_date), 0)
