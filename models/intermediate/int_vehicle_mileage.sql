@@ -12,35 +12,37 @@ readings as (
         r.odometer_km,
         lag(r.odometer_km) over (
             partition by r.vehicle_id order by r.reading_date, r.odometer_km desc
-        ) as previous_km
+        ) as previous_km,
+        max(r.reading_date) over (partition by r.vehicle_id) as last_reading_date
     from {{ ref('stg_odometer_readings') }} as r, context
     where r.is_plausible and r.reading_date <= context.reference_date
 ),
 
 latest as (
+    -- The latest reading, and the earliest one of the year before it for
+    -- the daily rate, in one pass over the readings.
     select
         vehicle_id,
+        last_reading_date,
         count(*) as reading_count,
         -- A drop of more than 50 km between consecutive readings.
         coalesce(bool_or(previous_km - odometer_km > 50), false) as mileage_decreases,
-        max(reading_date) as last_reading_date,
-        arg_max(odometer_km, reading_date) as last_reading_km
+        arg_max(odometer_km, reading_date) as last_reading_km,
+        arg_min(odometer_km, reading_date)
+            filter (where reading_date >= last_reading_date - INTERVAL 365 DAY) as year_first_km,
+        min(reading_date)
+            filter (where reading_date >= last_reading_date - INTERVAL 365 DAY) as year_first_date
     from readings
-    group by vehicle_id
+    group by vehicle_id, last_reading_date
 ),
 
 recent_rate as (
-    -- Daily rate between the last reading and the earliest one of the year
-    -- before it.
     select
-        r.vehicle_id,
-        (l.last_reading_km - arg_min(r.odometer_km, r.reading_date))
-            / nullif(date_diff('day', min(r.reading_date), l.last_reading_date), 0) as km_per_day,
-        date_diff('day', min(r.reading_date), l.last_reading_date) as rate_days
-    from readings as r
-    join latest as l using (vehicle_id)
-    where r.reading_date >= l.last_reading_date - INTERVAL 365 DAY
-    group by r.vehicle_id, l.last_reading_km, l.last_reading_date
+        vehicle_id,
+        (last_reading_km - year_first_km)
+            / nullif(date_diff('day', year_first_date, last_reading_date), 0) as km_per_day,
+        date_diff('day', year_first_date, last_reading_date) as rate_days
+    from latest
 ),
 
 implausible as (
