@@ -5,9 +5,14 @@
 lower(strip_accents(trim(regexp_replace(CAST({{ expression }} AS VARCHAR), '[\s\-_]+', ' ', 'g'))))
 {%- endmacro %}
 
-{#- A VIN with spaces and punctuation removed, in upper case. -#}
+{#- A VIN with spaces and punctuation removed, in upper case. Most VINs are
+    clean already, and testing for that is cheaper than regexp_replace. -#}
 {% macro clean_vin(expression) -%}
-upper(regexp_replace(CAST({{ expression }} AS VARCHAR), '[^A-Za-z0-9]', '', 'g'))
+{%- set text = "CAST(" ~ expression ~ " AS VARCHAR)" -%}
+case
+    when not regexp_matches({{ text }}, '[^A-Z0-9]') then {{ text }}
+    else upper(regexp_replace({{ text }}, '[^A-Za-z0-9]', '', 'g'))
+end
 {%- endmacro %}
 
 {#- A VIN is valid when it has 17 characters and none of I, O and Q. -#}

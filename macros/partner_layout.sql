@@ -11,7 +11,29 @@
 {%- if layout.thousands -%}
 {%- set text = "replace(" ~ expression ~ ", '" ~ layout.thousands ~ "', '')" -%}
 {%- endif -%}
-TRY_CAST(replace(regexp_replace({{ text }}, '[^0-9\{{ layout.decimal }}-]', '', 'g'), '{{ layout.decimal }}', '.') AS DOUBLE)
+{#- Fast path: with the layout's suffixes removed by plain replace(), a
+    number that is left with only digits, the decimal separator and minus
+    signs is what regexp_replace would return, at a fraction of its cost. -#}
+{%- set kept = "0123456789-" ~ layout.decimal -%}
+{%- set bare = without_suffix(without_suffix(text, layout.amount_suffix, kept), layout.mileage_suffix, kept) -%}
+case
+    when not regexp_matches({{ bare }}, '[^0-9\{{ layout.decimal }}-]')
+        then TRY_CAST(replace({{ bare }}, '{{ layout.decimal }}', '.') AS DOUBLE)
+    else TRY_CAST(replace(regexp_replace({{ text }}, '[^0-9\{{ layout.decimal }}-]', '', 'g'), '{{ layout.decimal }}', '.') AS DOUBLE)
+end
+{%- endmacro %}
+
+{#- `text` with every `suffix` removed, unless the suffix is empty or has
+    one of the `kept` characters, which the number's parsing must keep. -#}
+{% macro without_suffix(text, suffix, kept) -%}
+{%- set clash -%}
+{%- for character in suffix | list %}{% if character in kept %}x{% endif %}{% endfor -%}
+{%- endset -%}
+{%- if suffix and not clash -%}
+replace({{ text }}, '{{ suffix }}', '')
+{%- else -%}
+{{ text }}
+{%- endif -%}
 {%- endmacro %}
 
 {#- A partner date as DATE, or NULL when it does not match the layout. -#}
