@@ -11,7 +11,9 @@
  * Prints `BENCH {"inProcessSeconds": ...}`.
  */
 import { mkdir, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
+import type * as DuckDBApi from "@duckdb/node-api";
 import type { DuckDBConnection } from "@duckdb/node-api";
 
 interface ManifestNode {
@@ -34,9 +36,10 @@ const manifest = JSON.parse(
 await rm(workDir, { recursive: true, force: true });
 await mkdir(path.join(workDir, "warehouse"), { recursive: true });
 
-// Loaded inside the timed span, as strata's engine loads it on first use:
-// both in-process figures then include loading the native module.
-const { DuckDBInstance } = await import("@duckdb/node-api");
+// Loaded inside the timed span and with require, as strata's engine loads
+// it: both in-process figures then include loading the native module.
+const load = createRequire(import.meta.url);
+const { DuckDBInstance } = load("@duckdb/node-api") as typeof DuckDBApi;
 const instance = await DuckDBInstance.create(
   path.join(workDir, "direct.duckdb"),
   { autoinstall_known_extensions: "false" },
