@@ -2,7 +2,12 @@ import { cp, mkdir, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { measure, summarize } from "./measure.ts";
-import { workDir, type Result, type SuiteOptions } from "./suites.ts";
+import {
+  bundledNode,
+  workDir,
+  type Result,
+  type SuiteOptions,
+} from "./suites.ts";
 
 /** Files and folders of the resale project at the repository root. */
 const projectEntries = [
@@ -59,22 +64,15 @@ export async function resaleBuild(
     landing_dir: landingDir,
     reference_date: referenceDate,
   });
-  const command = {
-    program: process.execPath,
-    args: [
-      "--import",
-      "tsx",
-      path.join(repoDir, "bench", "strata-cli.ts"),
-      "build",
-      "--project-dir",
-      projectDir,
-      "--country",
-      country,
-      "--vars",
-      vars,
-    ],
-    cwd: repoDir,
-  };
+  const command = bundledNode("bench/strata-cli.ts", [
+    "build",
+    "--project-dir",
+    projectDir,
+    "--country",
+    country,
+    "--vars",
+    vars,
+  ]);
   const samples = [];
   for (let run = 1; run <= options.runs; run++) {
     await rm(path.join(projectDir, "target"), { recursive: true, force: true });
