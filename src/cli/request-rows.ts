@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { loadDuckDB } from "../engines/index.ts";
 import { ExchangeError, type RequestRow } from "../exchange/index.ts";
 import type { Project } from "../project/index.ts";
 
@@ -33,7 +34,7 @@ export async function readRequestRows(
     });
   if (!existsSync(file)) throw notBuilt("the catalog does not exist");
 
-  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const { DuckDBInstance } = loadDuckDB();
   const instance = await DuckDBInstance.create(file, {
     access_mode: "READ_ONLY",
   });

@@ -1,5 +1,6 @@
 import { access } from "node:fs/promises";
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { loadDuckDB } from "../engines/index.ts";
 
 /** Vehicles and margins of one segment in one country. */
 export interface SegmentResult {
@@ -63,7 +64,7 @@ export async function readResaleResults(
   }
   let instance: DuckDBInstance;
   try {
-    const { DuckDBInstance } = await import("@duckdb/node-api");
+    const { DuckDBInstance } = loadDuckDB();
     instance = await DuckDBInstance.create(catalogPath, {
       access_mode: "READ_ONLY",
       autoinstall_known_extensions: "false",

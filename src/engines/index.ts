@@ -14,3 +14,4 @@ export {
   type SnapshotConfig,
 } from "./materializations.ts";
 export { createEngine, dialectFor } from "./create-engine.ts";
+export { loadDuckDB } from "./duckdb/duckdb-engine.ts";
