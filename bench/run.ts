@@ -4,6 +4,7 @@
  *   npm run bench                      every benchmark, 5 runs each
  *   npm run bench -- --smoke           50 models, 1 run, no peers, prints the report
  *   npm run bench -- --runs 7 --sizes 1000,10000 --large-peer-runs 1
+ *   npm run bench -- --dataform-sizes 1000   Dataform at 1,000 models only
  *
  * Every figure is a median over runs of a child process: wall time measured
  * around the spawn, and peak RSS from GNU time. Peers run only when their
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     "peer-runs": { type: "string" },
     "large-peer-runs": { type: "string" },
     sizes: { type: "string" },
+    "dataform-sizes": { type: "string" },
     "build-size": { type: "string" },
     "no-peers": { type: "boolean", default: false },
     "no-resale": { type: "boolean", default: false },
@@ -50,6 +52,10 @@ const peerRuns = Number(values["peer-runs"] ?? runs);
 // dbt parses 10,000 models in minutes, so fewer runs may be asked for there.
 const largePeerRuns = Number(values["large-peer-runs"] ?? peerRuns);
 const sizes = (values.sizes ?? (smoke ? "50" : "1000,10000"))
+  .split(",")
+  .map(Number);
+// Dataform took about 8 minutes for 10,000 models, so a run may leave it out.
+const dataformSizes = (values["dataform-sizes"] ?? sizes.join(","))
   .split(",")
   .map(Number);
 const buildSize = Number(values["build-size"] ?? (smoke ? 50 : 1000));
@@ -140,7 +146,7 @@ await attempt(`build ${buildSize}`, () =>
   buildOverhead(options, buildSize, peers?.dbt === true),
 );
 for (const size of sizes) {
-  if (peers?.dataform) {
+  if (peers?.dataform && dataformSizes.includes(size)) {
     await attempt(`dataform compile ${size}`, () =>
       dataformCompile(peerRunsAt(size), size),
     );
