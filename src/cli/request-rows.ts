@@ -40,7 +40,11 @@ export async function readRequestRows(
   });
   const connection = await instance.connect();
   try {
-    const reader = await connection.runAndReadAll(`SELECT * FROM ${relation}`);
+    // Sorted, so the same rows always make the same file: tables are
+    // written without preserving insertion order.
+    const reader = await connection.runAndReadAll(
+      `SELECT * FROM ${relation} ORDER BY ALL`,
+    );
     // A table model's view adds the Hive partition column `country`, which
     // is storage, not part of the partner's layout.
     const columns = reader.columnNames().filter((c) => c !== "country");
