@@ -6,10 +6,10 @@ import { strataVersion } from "../run/index.ts";
 import type { CommonOptions } from "./common-options.ts";
 
 /**
- * The record, in target/compile-stamp.json, that tells whether the last
- * compile's output is still current: the stamps (size, modification time)
- * of the project files it read and the files it wrote, its options, and the
- * values of the environment variables its templates read.
+ * The record in target/compile-stamp.json of what the last compile's output
+ * depends on: the stamps (size, modification time) of the project files it
+ * read and the files it wrote, its options, and the values of the
+ * environment variables its templates read.
  */
 interface CompileStamp {
   readonly version: number;
@@ -95,8 +95,8 @@ export function saveCompileStamp(
 }
 
 /**
- * Forgets the saved stamp, so a compile that failed or logged is not
- * skipped next time.
+ * Empties the saved stamp before a compile writes, so that the stamp never
+ * describes outputs that a compile stopped halfway through rewriting.
  */
 export function dropCompileStamp(options: CommonOptions): void {
   try {
@@ -183,10 +183,10 @@ function inputStamps(root: string): readonly Stamp[] | undefined {
   );
 }
 
-/** Stats each file; a missing file gets size -1. */
+/** Stats each file. A missing file gets size -1. */
 function stampFiles(root: string, files: readonly Stamp[]): Stamp[] {
-  // String concatenation, not path.join: this runs for every file of the
-  // project and path.join was a sixth of the time of a no-change compile.
+  // String concatenation rather than path.join, because this runs once per
+  // project file and path.join stood out in the profile of this check.
   return files.map(([file]) => {
     const stats = statSync(`${root}/${file}`, { throwIfNoEntry: false });
     return stats ? [file, stats.size, stats.mtimeMs] : [file, -1, 0];
