@@ -40,8 +40,8 @@ export async function readRequestRows(
   });
   const connection = await instance.connect();
   try {
-    // Sorted, so the same rows always make the same file: tables are
-    // written without preserving insertion order.
+    // Tables are written without preserving the order of rows, so the rows
+    // are sorted here to make the same rows always give the same file.
     const reader = await connection.runAndReadAll(
       `SELECT * FROM ${relation} ORDER BY ALL`,
     );
