@@ -2,4 +2,11 @@
 // dist/strata.mjs, which bin/strata.js runs.
 import { main } from "./main.ts";
 
+// A reader that stops early, as in `strata ls | head`, closes the pipe. The
+// rest of the output is not wanted, so stop quietly as other tools do.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(0);
+});
+
 process.exitCode = await main(process.argv.slice(2));

@@ -91,6 +91,21 @@ describe("the bundled CLI", () => {
     expect(result.output).toContain("2027-01-06");
   });
 
+  it("stops quietly when the pipe closes", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 3000; i++) {
+      files[`models/model_${i}.sql`] = `select ${i} as n`;
+    }
+    const dir = await writeProject(files);
+    // `head -1` exits after the first line, while strata is still writing.
+    const { stdout } = await run("bash", [
+      "-c",
+      `"${process.execPath}" "${bundle}" ls --project-dir "${dir}" 2>&1 | head -1; echo "exit \${PIPESTATUS[0]}"`,
+    ]);
+    expect(stdout).not.toContain("EPIPE");
+    expect(stdout.trim().split("\n").at(-1)).toBe("exit 0");
+  }, 60_000);
+
   it("exits 2 on invalid YAML", async () => {
     const dir = await writeProject({
       "strata.yml": "models: [unclosed\n",
