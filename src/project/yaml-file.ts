@@ -71,11 +71,18 @@ function parseWithPositions(
 ): { yaml?: YamlFile; diagnostics: Diagnostic[] } {
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines });
-  const diagnostics = document.errors.map((error) => {
+  // Only the first error: the parser's later errors mostly follow from it,
+  // and one unclosed bracket gave sixty of them in a property file.
+  const diagnostics = document.errors.slice(0, 1).map((error) => {
     const position = error.linePos?.[0];
+    // The position is in the diagnostic already; the parser's own copy
+    // ends the first line of its message, before a code frame.
+    const text = error.message
+      .split("\n")[0]!
+      .replace(/ at line \d+, column \d+:?$/, "");
     return {
       code: "yaml-syntax" as const,
-      message: `invalid YAML: ${error.message.split("\n")[0]}`,
+      message: `invalid YAML: ${text}`,
       file,
       line: position?.line,
       column: position?.col,

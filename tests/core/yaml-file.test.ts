@@ -22,6 +22,16 @@ describe("parseYaml", () => {
     expect(diagnostics[0]).toMatchObject({ code: "yaml-syntax", line: 3 });
   });
 
+  it("reports one error for an unclosed bracket", () => {
+    const { diagnostics } = parseYaml(
+      "marts.yml",
+      "models:\n  - name: a\n    tests: [not_null\n    columns:\n      - name: b\n",
+    );
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]?.message).not.toMatch(/at line \d+/);
+    expect(diagnostics[0]?.message).not.toMatch(/:$/);
+  });
+
   it("reports a duplicate key", () => {
     const { diagnostics } = parseYaml("strata.yml", "name: a\nname: b\n");
     expect(diagnostics[0]?.code).toBe("yaml-syntax");
