@@ -28,31 +28,41 @@ const formatVersion = 1;
 const stampFile = path.join("target", "compile-stamp.json");
 const compiledFolder = "target/compiled";
 
-/** The project's input stamps, taken before a compile starts. */
-export type InputStamps = readonly Stamp[] | undefined;
+/**
+ * A compile that may be stamped once it succeeds: the project folder, the
+ * hash of its options and the stamps of its input files.
+ */
+export interface PendingStamp {
+  readonly root: string;
+  readonly key: string;
+  readonly inputs: readonly Stamp[];
+}
 
 /**
  * Stamps the project's files (one stat each) and compares them, the
  * outputs, options and environment variables with the last compile's.
- * Returns that compile's summary line when nothing changed, and the input
- * stamps, taken before the compile starts so that an edit made while it
- * runs leaves the saved stamp stale rather than hiding the edit.
+ * Returns that compile's summary line when nothing changed. Otherwise it
+ * returns the stamp to save if this compile succeeds, unless the compile
+ * cannot be stamped. The input stamps are taken before the compile starts,
+ * so an edit made while it runs leaves the saved stamp stale.
  */
 export function checkCompileStamp(options: CommonOptions): {
   summary?: string;
-  inputs: InputStamps;
+  pending?: PendingStamp;
 } {
   const key = stampKey(options);
-  if (key === undefined) return { inputs: undefined };
+  if (key === undefined) return {};
   const root = path.resolve(options.projectDir);
   const inputs = inputStamps(root);
+  if (inputs === undefined) return {};
+  const pending = { root, key, inputs };
   let saved: CompileStamp;
   try {
     saved = JSON.parse(
       readFileSync(path.join(root, stampFile), "utf8"),
     ) as CompileStamp;
   } catch {
-    return { inputs };
+    return { pending };
   }
   const unchanged =
     saved.version === formatVersion &&
@@ -62,7 +72,7 @@ export function checkCompileStamp(options: CommonOptions): {
     ) &&
     sameStamps(saved.outputs, stampFiles(root, saved.outputs)) &&
     sameStamps(saved.inputs, inputs);
-  return unchanged ? { summary: saved.summary, inputs } : { inputs };
+  return unchanged ? { summary: saved.summary } : { pending };
 }
 
 /**
@@ -72,35 +82,31 @@ export function checkCompileStamp(options: CommonOptions): {
  * messages show again next time.
  */
 export function saveCompileStamp(
-  options: CommonOptions,
-  inputs: InputStamps,
+  pending: PendingStamp,
   outputs: readonly string[],
   envNames: ReadonlySet<string>,
   summary: string,
 ): void {
-  const key = stampKey(options);
-  if (key === undefined || inputs === undefined) return;
-  const root = path.resolve(options.projectDir);
   const stamp: CompileStamp = {
     version: formatVersion,
-    key,
-    inputs,
-    outputs: stampFiles(root, outputEntries(outputs)),
+    key: pending.key,
+    inputs: pending.inputs,
+    outputs: stampFiles(pending.root, outputEntries(outputs)),
     env: Object.fromEntries(
       [...envNames].map((name) => [name, process.env[name] ?? null]),
     ),
     summary,
   };
-  writeFileSync(path.join(root, stampFile), JSON.stringify(stamp));
+  writeFileSync(path.join(pending.root, stampFile), JSON.stringify(stamp));
 }
 
 /**
  * Empties the saved stamp before a compile writes, so that the stamp never
  * describes outputs that a compile stopped halfway through rewriting.
  */
-export function dropCompileStamp(options: CommonOptions): void {
+export function dropCompileStamp(pending: PendingStamp): void {
   try {
-    writeFileSync(path.join(path.resolve(options.projectDir), stampFile), "{}");
+    writeFileSync(path.join(pending.root, stampFile), "{}");
   } catch {
     // No target/ folder yet: there is no stamp to drop.
   }

@@ -19,13 +19,13 @@ export function compileCommand(io: Io, setExit: ExitSetter): Command {
   );
   return addCommonOptions(command).action(async () => {
     const options = optionsOf(command);
-    const { summary: unchanged, inputs } = checkCompileStamp(options);
+    const { summary: unchanged, pending } = checkCompileStamp(options);
     if (unchanged !== undefined) {
       io.err(`${unchanged} (nothing changed)`);
       setExit(0);
       return;
     }
-    dropCompileStamp(options);
+    if (pending) dropCompileStamp(pending);
     let events = 0;
     const counting: Io = {
       ...io,
@@ -49,10 +49,9 @@ export function compileCommand(io: Io, setExit: ExitSetter): Command {
     );
     const summary = `compiled ${count} models for ${outcome.plans.map((p) => p.compiled.country ?? "no country").join(", ")}`;
     io.err(summary);
-    if (events === 0) {
+    if (pending && events === 0) {
       saveCompileStamp(
-        options,
-        inputs,
+        pending,
         outcome.written ?? [],
         outcome.envNames ?? new Set(),
         summary,
