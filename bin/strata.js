@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs the bundled CLI (dist/strata.mjs, written by `npm ci` through
-// scripts/bundle-cli.mjs) when it is newer than every source file, and the
-// TypeScript through tsx otherwise, so an edit under src/ takes effect at
-// once and a stale bundle never runs.
+// scripts/bundle-cli.mjs) when it is newer than every file under src/, and
+// the TypeScript through tsx otherwise, so an edit takes effect at once.
+// NOTE: only src/ is compared, so a changed package in node_modules, or
+// sources copied with old timestamps, still run the older bundle.
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";

@@ -28,7 +28,7 @@ await build({
     "playwright-core",
     "fsevents",
   ],
-  // Bundled CommonJS packages call require(); ESM output has none.
+  // Bundled CommonJS packages call require(), which ESM output lacks.
   banner: {
     js: 'import { createRequire as strataRequire } from "node:module"; const require = strataRequire(import.meta.url);',
   },

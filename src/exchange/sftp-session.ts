@@ -48,7 +48,7 @@ export class SftpSession {
     const server = `sftp://${settings.user}@${settings.host}:${settings.port}`;
     const pinned = normalizeFingerprint(settings.host_key_sha256);
     let presented: string | undefined;
-    // Loaded on first use: only the exchange commands need ssh2.
+    // Loaded on first use, because only the exchange commands need ssh2.
     const { default: Client } = await import("ssh2-sftp-client");
     const client = new Client("strata");
     try {

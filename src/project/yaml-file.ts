@@ -24,14 +24,13 @@ export interface YamlFile {
 }
 
 /**
- * Parses YAML text, returning the file or the syntax errors found in it,
- * each with its line and column.
+ * Parses YAML text, returning the file or its first syntax error with its
+ * line and column.
  *
- * js-yaml reads the values with its YAML 1.2 core schema and keeps the
- * event stream for positions, about eight times as fast as composing a
- * document with the `yaml` package on a 170 KB property file. The `yaml`
- * package reads a file only when js-yaml rejects it, so syntax errors and
- * their positions read as before.
+ * js-yaml reads the values with its YAML 1.2 core schema, and its event
+ * stream gives the positions. On a 170 KB property file this was about
+ * eight times as fast as composing a document with the `yaml` package,
+ * which now reads a file only when js-yaml rejects it.
  */
 export function parseYaml(
   file: string,
@@ -71,12 +70,12 @@ function parseWithPositions(
 ): { yaml?: YamlFile; diagnostics: Diagnostic[] } {
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines });
-  // Only the first error: the parser's later errors mostly follow from it,
-  // and one unclosed bracket gave sixty of them in a property file.
+  // The parser's later errors mostly follow from the first one, and one
+  // unclosed bracket gave sixty of them in a property file.
   const diagnostics = document.errors.slice(0, 1).map((error) => {
     const position = error.linePos?.[0];
-    // The position is in the diagnostic already; the parser's own copy
-    // ends the first line of its message, before a code frame.
+    // The diagnostic carries the position already, so the parser's copy at
+    // the end of the message's first line is dropped.
     const text = error.message
       .split("\n")[0]!
       .replace(/ at line \d+, column \d+:?$/, "");
@@ -90,8 +89,8 @@ function parseWithPositions(
     };
   });
   if (diagnostics.length > 0) return { diagnostics };
-  // js-yaml rejected what the `yaml` package accepts (a rare corner of the
-  // specification, or several documents): keep the `yaml` package's reading.
+  // js-yaml rejected text that the `yaml` package accepts, such as several
+  // documents in one file, so the `yaml` package's reading is kept.
   const locate = (path: readonly PropertyKey[]) => {
     const node = document.getIn(path as unknown[], true);
     if (!isNode(node) || !node.range) return undefined;
@@ -166,7 +165,7 @@ function offsetsOf(
     if (path !== undefined && start >= 0) offsets.set(pathKey(path), start);
     if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
       frames.push({
-        // A collection used as a key has no path; its children have none.
+        // A collection used as a key has no path, and neither do its children.
         path: path ?? [Symbol("key")],
         mapping: event.type === EVENT_ID.MAPPING,
         expectingKey: true,

@@ -99,7 +99,7 @@ describe("compile when nothing changed", () => {
     expect(await compile(dir, ...args)).not.toContain("nothing changed");
   });
 
-  it("reports a model broken since", async () => {
+  it("reports a newly broken model", async () => {
     const dir = await newProject();
     await compile(dir);
     await writeFiles(dir, { "models/b.sql": "select n from {{ ref('zz') }}" });

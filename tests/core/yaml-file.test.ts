@@ -3,7 +3,7 @@ import { z } from "zod";
 import { parseYaml, validateYaml } from "../../src/project/yaml-file.ts";
 
 describe("parseYaml", () => {
-  it("keeps dates and version-like values as text", () => {
+  it("reads values with the core schema", () => {
     const { yaml } = parseYaml(
       "strata.yml",
       "vars:\n  reference_date: 2026-10-01\n  flag: yes\n  count: 0o14\n",
