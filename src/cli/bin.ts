@@ -1,6 +1,6 @@
 // The command-line entry point: scripts/bundle-cli.mjs bundles this file into
 // dist/strata.mjs, which bin/strata.js runs.
-import { main } from "./main.ts";
+import { runCli } from "./entry.ts";
 
 // A reader that stops early, as in `strata ls | head`, closes the pipe. The
 // rest of the output is not wanted, so stop quietly as other tools do.
@@ -9,4 +9,4 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   process.exit(0);
 });
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await runCli(process.argv.slice(2));

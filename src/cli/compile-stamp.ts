@@ -1,9 +1,10 @@
+import { Command } from "commander";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { strataLayout } from "../project/index.ts";
-import { strataVersion } from "../run/index.ts";
-import type { CommonOptions } from "./common-options.ts";
+import { strataLayout } from "../project/layout.ts";
+import { strataVersion } from "../run/version.ts";
+import { addCommonOptions, type CommonOptions } from "./common-options.ts";
 
 /**
  * The record in target/compile-stamp.json of what the last compile's output
@@ -27,6 +28,44 @@ type Stamp = readonly [file: string, size: number, mtimeMs: number];
 const formatVersion = 1;
 const stampFile = path.join("target", "compile-stamp.json");
 const compiledFolder = "target/compiled";
+
+/**
+ * The `compile` command with its options but no action. The command itself
+ * and the quick check of an unchanged compile both parse with it, so they
+ * read the same options from the same arguments.
+ */
+export function compileOptions(): Command {
+  return addCommonOptions(
+    new Command("compile").description(
+      "Render the models and tests to SQL under target/compiled/<country>/ and write target/manifest.json, without running anything.",
+    ),
+  );
+}
+
+/**
+ * Answers `strata compile ARGS` from target/compile-stamp.json, without
+ * loading the compiler: returns the line to print when nothing the last
+ * compile depended on changed. Returns undefined when the command must run,
+ * and for arguments it cannot parse, so that the command reports them.
+ */
+export function unchangedCompile(args: readonly string[]): string | undefined {
+  const command = compileOptions()
+    .exitOverride()
+    .configureOutput({ writeOut: () => {}, writeErr: () => {} })
+    .action(() => {});
+  try {
+    command.parse([...args], { from: "user" });
+  } catch {
+    return undefined;
+  }
+  const { summary } = checkCompileStamp(command.opts<CommonOptions>());
+  return summary === undefined ? undefined : unchangedLine(summary);
+}
+
+/** What compile prints when the last compile's output is still current. */
+export function unchangedLine(summary: string): string {
+  return `${summary} (nothing changed)`;
+}
 
 /**
  * A compile that may be stamped once it succeeds: the project folder, the

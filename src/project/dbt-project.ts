@@ -8,35 +8,9 @@ import { readFolderConfig } from "./folder-config.ts";
 import type { TargetInput } from "./schemas.ts";
 import type { ProjectSettings } from "./types.ts";
 import { parseYaml } from "./yaml-file.ts";
+import type { ProjectLayout } from "./layout.ts";
 
-/** Where a project keeps each kind of file, relative to its folder. */
-export interface ProjectLayout {
-  readonly models: readonly string[];
-  /** Folders of snapshots, read as models materialized `snapshot`. */
-  readonly snapshots: readonly string[];
-  readonly seeds: readonly string[];
-  readonly macros: readonly string[];
-  /** Folders of singular data tests. */
-  readonly tests: readonly string[];
-  /** Folders under the test folders that hold generic tests, not queries. */
-  readonly genericTests: readonly string[];
-  /**
-   * True when a config key may name a file too, as in dbt's
-   * `seeds: {project: {raw_payments: {+column_types: ...}}}`.
-   */
-  readonly configByName: boolean;
-}
-
-/** The folders of a strata project. */
-export const strataLayout: ProjectLayout = {
-  models: ["models"],
-  snapshots: ["snapshots"],
-  seeds: ["seeds"],
-  macros: ["macros"],
-  tests: ["tests/data"],
-  genericTests: [],
-  configByName: false,
-};
+export { strataLayout, type ProjectLayout } from "./layout.ts";
 
 /** What strata reads from dbt_project.yml and profiles.yml. */
 export interface DbtProject {

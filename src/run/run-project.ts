@@ -47,6 +47,7 @@ import { deferToState, stateCatalogAlias, stateCatalogPath } from "./defer.ts";
 import { executionRenderer } from "./render-at-execution.ts";
 import { readSelectionState, readSelectors } from "./selection-inputs.ts";
 import { addUnitTests } from "../testing/unit-tests.ts";
+import { strataVersion } from "./version.ts";
 
 /** The commands that share this pipeline. */
 export type RunCommand =
@@ -94,8 +95,6 @@ export interface RunOutcome {
   /** Files under target/ that compile and ls wrote, project-relative. */
   readonly written?: readonly string[];
 }
-
-export const strataVersion = "0.1.0";
 
 /**
  * Loads, compiles and selects a project for every country of the run, then

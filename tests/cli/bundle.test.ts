@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readFile, rm } from "node:fs/promises";
+import { cp, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryCatalog, writeProject } from "../helpers/project.ts";
+import { queryCatalog, writeFiles, writeProject } from "../helpers/project.ts";
 
 const run = promisify(execFile);
 const repoDir = path.resolve(import.meta.dirname, "../..");
@@ -15,9 +15,10 @@ const bundle = path.join(bundleDir, "strata.mjs");
 
 async function strata(
   args: readonly string[],
+  entry = bundle,
 ): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bundle, ...args]);
+    const { stdout, stderr } = await run(process.execPath, [entry, ...args]);
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -115,5 +116,45 @@ describe("the bundled CLI", () => {
     expect(result.code).toBe(2);
     expect(result.output).toContain("strata.yml");
     expect(existsSync(path.join(dir, "target", "manifest.json"))).toBe(false);
+  });
+
+  it("answers an unchanged compile without loading the commands", async () => {
+    const dir = await writeProject({
+      "strata.yml": "models:\n  materialized: view\n",
+      "models/one.sql": "select 1 as n",
+    });
+    expect((await strata(["compile", "--project-dir", dir])).code).toBe(0);
+    // A copy of the bundle without the chunk that holds the commands.
+    const partial = path.join(bundleDir, "partial");
+    await cp(
+      path.join(bundleDir, "strata-chunks"),
+      path.join(partial, "strata-chunks"),
+      {
+        recursive: true,
+      },
+    );
+    await cp(bundle, path.join(partial, "strata.mjs"));
+    const chunks = await readdir(path.join(partial, "strata-chunks"));
+    const commands = chunks.filter((name) => name.startsWith("main-"));
+    expect(commands).toHaveLength(1);
+    await rm(path.join(partial, "strata-chunks", commands[0]!));
+    const partialBundle = path.join(partial, "strata.mjs");
+
+    const unchanged = await strata(
+      ["compile", "--project-dir", dir],
+      partialBundle,
+    );
+    expect(unchanged).toEqual({
+      code: 0,
+      output: "compiled 1 models for no country (nothing changed)\n",
+    });
+
+    await writeFiles(dir, { "models/one.sql": "select 2 as n" });
+    const changed = await strata(
+      ["compile", "--project-dir", dir],
+      partialBundle,
+    );
+    expect(changed.code).not.toBe(0);
+    expect(changed.output).toContain("main-");
   });
 });

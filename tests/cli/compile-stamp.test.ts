@@ -109,3 +109,30 @@ describe("compile when nothing changed", () => {
     expect(failed.err).toContain("zz");
   });
 });
+
+describe("the check before the commands load", () => {
+  it("leaves arguments it cannot parse to the command", async () => {
+    const dir = await newProject();
+    await compile(dir);
+
+    const result = await runCli([
+      "compile",
+      "--project-dir",
+      dir,
+      "--threads",
+      "0",
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("--threads");
+    expect(result.err).not.toContain("nothing changed");
+  });
+
+  it("leaves help to the command", async () => {
+    const dir = await newProject();
+    await compile(dir);
+
+    const result = await runCli(["compile", "--project-dir", dir, "--help"]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain("Usage: strata compile");
+  });
+});

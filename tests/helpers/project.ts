@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { main } from "../../src/cli/main.ts";
+import { runCli as runEntry } from "../../src/cli/entry.ts";
 
 /** Writes a project's files (path → content) to a new temporary folder. */
 export async function writeProject(
@@ -31,11 +31,14 @@ export interface CliResult {
   readonly err: string;
 }
 
-/** Runs the CLI in-process and records what it printed. */
+/**
+ * Runs the CLI in-process, through the entry point bin.ts uses, and records
+ * what it printed.
+ */
 export async function runCli(args: readonly string[]): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, {
+  const code = await runEntry(args, {
     out: (text) => out.push(text),
     err: (text) => err.push(text),
   });

@@ -1,9 +1,10 @@
-import { Command } from "commander";
-import { addCommonOptions } from "../common-options.ts";
+import type { Command } from "commander";
 import {
   checkCompileStamp,
+  compileOptions,
   dropCompileStamp,
   saveCompileStamp,
+  unchangedLine,
 } from "../compile-stamp.ts";
 import type { Io } from "../output.ts";
 import {
@@ -14,14 +15,12 @@ import {
 
 /** `strata compile`: renders every model and writes target/compiled/. */
 export function compileCommand(io: Io, setExit: ExitSetter): Command {
-  const command = new Command("compile").description(
-    "Render the models and tests to SQL under target/compiled/<country>/ and write target/manifest.json, without running anything.",
-  );
-  return addCommonOptions(command).action(async () => {
+  const command = compileOptions();
+  return command.action(async () => {
     const options = optionsOf(command);
     const { summary: unchanged, pending } = checkCompileStamp(options);
     if (unchanged !== undefined) {
-      io.err(`${unchanged} (nothing changed)`);
+      io.err(unchangedLine(unchanged));
       setExit(0);
       return;
     }

@@ -1,0 +1,24 @@
+import type { Io } from "./output.ts";
+
+/**
+ * Runs the command line as bin.ts does, loading the compiler and the
+ * commands only when they are needed: a `compile` whose output is current
+ * is answered from target/compile-stamp.json first, which saves about
+ * 0.2 s of module loading on every such run.
+ */
+export async function runCli(
+  argv: readonly string[],
+  io?: Io,
+): Promise<number> {
+  if (argv[0] === "compile") {
+    const { unchangedCompile } = await import("./compile-stamp.ts");
+    const line = unchangedCompile(argv.slice(1));
+    if (line !== undefined) {
+      if (io) io.err(line);
+      else process.stderr.write(`${line}\n`);
+      return 0;
+    }
+  }
+  const { main } = await import("./main.ts");
+  return main(argv, io);
+}
