@@ -58,9 +58,15 @@ export function unchangedCompile(args: readonly string[]): string | undefined {
   } catch {
     return undefined;
   }
-  const { summary } = checkCompileStamp(command.opts<CommonOptions>());
+  const { summary, pending } = checkCompileStamp(command.opts<CommonOptions>());
+  // The command that runs next in this process takes these stamps rather
+  // than stat every project file again.
+  checkedBefore = pending;
   return summary === undefined ? undefined : unchangedLine(summary);
 }
+
+/** The stamps unchangedCompile took, until the compile command takes them. */
+let checkedBefore: PendingStamp | undefined;
 
 /** What compile prints when the last compile's output is still current. */
 export function unchangedLine(summary: string): string {
@@ -92,6 +98,9 @@ export function checkCompileStamp(options: CommonOptions): {
   const key = stampKey(options);
   if (key === undefined) return {};
   const root = path.resolve(options.projectDir);
+  const before = checkedBefore;
+  checkedBefore = undefined;
+  if (before?.root === root && before.key === key) return { pending: before };
   const inputs = inputStamps(root);
   if (inputs === undefined) return {};
   const pending = { root, key, inputs };

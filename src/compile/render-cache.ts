@@ -220,17 +220,18 @@ export class RenderCache {
     sourceRelations: ReadonlyMap<string, string>,
   ): string {
     // One relation is added per source table while the sources render,
-    // before any model, so the JSON changes only with the map's size.
-    if (this.relationsJson?.size !== sourceRelations.size) {
-      this.relationsJson = {
+    // before any model, so the hash changes only with the map's size. It is
+    // hashed once per size rather than once per model, because the map
+    // holds every source table of the project.
+    if (this.relationsHash?.size !== sourceRelations.size) {
+      this.relationsHash = {
         size: sourceRelations.size,
-        text: JSON.stringify([...sourceRelations]),
+        hash: hash(JSON.stringify([this.context, ...sourceRelations])),
       };
     }
     return hash(
       JSON.stringify([
-        this.context,
-        this.relationsJson.text,
+        this.relationsHash.hash,
         scope.node,
         scope.file,
         scope.thisRelation,
@@ -239,7 +240,7 @@ export class RenderCache {
     );
   }
 
-  private relationsJson?: { size: number; text: string };
+  private relationsHash?: { size: number; hash: string };
 
   private isValid(entry: CachedRender): boolean {
     const names = this.names();

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /**
@@ -23,3 +24,79 @@ export function writeIfChanged(file: string, text: string): boolean {
   }
   return true;
 }
+
+/** A file's size and modification time after a write, and its text's hash. */
+type WrittenStamp = readonly [size: number, mtimeMs: number, hash: string];
+
+const indexVersion = 1;
+
+/**
+ * The record in target/written-files.json of the files under target/ that
+ * strata wrote, so that the next compile can tell a file still holds the
+ * same text with one stat instead of reading it back. Reading back 12,000
+ * compiled files took about 0.9 s of a 10,000-model compile after one
+ * model changed. A file whose size or modification time no longer matches
+ * is read and compared as before.
+ */
+export class WrittenFiles {
+  private readonly stamps: Map<string, WrittenStamp>;
+  private changed = false;
+
+  private constructor(
+    private readonly projectDir: string,
+    stamps: Map<string, WrittenStamp>,
+  ) {
+    this.stamps = stamps;
+  }
+
+  /** Reads the record of `projectDir`, or starts an empty one. */
+  static read(projectDir: string): WrittenFiles {
+    let stamps = new Map<string, WrittenStamp>();
+    try {
+      const saved = JSON.parse(
+        readFileSync(path.join(projectDir, writtenFilesIndex), "utf8"),
+      ) as { version?: number; files?: Record<string, WrittenStamp> };
+      if (saved.version === indexVersion && saved.files) {
+        stamps = new Map(Object.entries(saved.files));
+      }
+    } catch {
+      // No record yet, or an unreadable one: every file is read back.
+    }
+    return new WrittenFiles(projectDir, stamps);
+  }
+
+  /**
+   * Writes `text` to `file` (project-relative) unless it already holds it,
+   * as writeIfChanged does. Returns whether it wrote.
+   */
+  write(file: string, text: string): boolean {
+    const absolute = `${this.projectDir}/${file}`;
+    const hash = createHash("sha1").update(text).digest("base64");
+    const saved = this.stamps.get(file);
+    if (saved !== undefined && saved[2] === hash) {
+      const stats = statSync(absolute, { throwIfNoEntry: false });
+      if (stats?.size === saved[0] && stats.mtimeMs === saved[1]) return false;
+    }
+    const wrote = writeIfChanged(absolute, text);
+    const stats = statSync(absolute);
+    this.stamps.set(file, [stats.size, stats.mtimeMs, hash]);
+    this.changed = true;
+    return wrote;
+  }
+
+  /** Saves the record, when a write changed it. */
+  save(): void {
+    if (!this.changed) return;
+    writeFileSync(
+      path.join(this.projectDir, writtenFilesIndex),
+      JSON.stringify({
+        version: indexVersion,
+        files: Object.fromEntries(this.stamps),
+      }),
+    );
+    this.changed = false;
+  }
+}
+
+/** Where WrittenFiles keeps its record, relative to the project folder. */
+export const writtenFilesIndex = path.join("target", "written-files.json");

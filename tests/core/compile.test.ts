@@ -263,6 +263,15 @@ select * from {{ model }} where {{ column_name }} < {{ minimum }}
 });
 
 describe("artifacts", () => {
+  it("writes the manifest on one line", async () => {
+    const dir = await writeProject({ "models/a.sql": "select 1 as id" });
+    await runCli(["compile", "--project-dir", dir]);
+
+    const text = await readFile(path.join(dir, "target/manifest.json"), "utf8");
+    expect(text.trimEnd().split("\n")).toHaveLength(1);
+    expect(JSON.parse(text).nodes["model.a"].kind).toBe("model");
+  });
+
   it("manifest and run_results record nodes and outcomes", async () => {
     const dir = await writeProject({
       "models/a.sql": "select 1 as id",

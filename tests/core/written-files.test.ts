@@ -1,0 +1,94 @@
+import {
+  mkdtemp,
+  readFile,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import {
+  WrittenFiles,
+  writtenFilesIndex,
+} from "../../src/run/write-if-changed.ts";
+
+const file = "target/compiled/none/models/a.sql";
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "strata-written-"));
+});
+
+/** Writes `text` through a record read from disk, as one compile does. */
+function writeOnce(text: string): boolean {
+  const written = WrittenFiles.read(dir);
+  const wrote = written.write(file, text);
+  written.save();
+  return wrote;
+}
+
+const modified = async (): Promise<number> =>
+  (await stat(path.join(dir, file))).mtimeMs;
+
+describe("WrittenFiles", () => {
+  it("creates a missing file and its folder", async () => {
+    expect(writeOnce("select 1\n")).toBe(true);
+    expect(await readFile(path.join(dir, file), "utf8")).toBe("select 1\n");
+  });
+
+  it("leaves a recorded file alone", async () => {
+    writeOnce("select 1\n");
+    const before = await modified();
+
+    expect(writeOnce("select 1\n")).toBe(false);
+    expect(await modified()).toBe(before);
+  });
+
+  it("trusts a matching stamp without reading", async () => {
+    // A whole second, which utimes sets exactly, recorded by a compile.
+    const second = 1_800_000_000;
+    writeOnce("select 1\n");
+    await utimes(path.join(dir, file), second, second);
+    writeOnce("select 1\n");
+    // Same size, same modification time, other text: only a read tells.
+    await writeFile(path.join(dir, file), "select 2\n");
+    await utimes(path.join(dir, file), second, second);
+
+    expect(writeOnce("select 1\n")).toBe(false);
+    expect(await readFile(path.join(dir, file), "utf8")).toBe("select 2\n");
+  });
+
+  it("restores a file edited since", async () => {
+    writeOnce("select 1\n");
+    await writeFile(path.join(dir, file), "select 10\n");
+
+    expect(writeOnce("select 1\n")).toBe(true);
+    expect(await readFile(path.join(dir, file), "utf8")).toBe("select 1\n");
+  });
+
+  it("writes new text", async () => {
+    writeOnce("select 1\n");
+
+    expect(writeOnce("select 3\n")).toBe(true);
+    expect(await readFile(path.join(dir, file), "utf8")).toBe("select 3\n");
+  });
+
+  it("compares the text without a record", async () => {
+    writeOnce("select 1\n");
+    await rm(path.join(dir, writtenFilesIndex));
+    const before = await modified();
+
+    expect(writeOnce("select 1\n")).toBe(false);
+    expect(await modified()).toBe(before);
+  });
+
+  it("ignores an unreadable record", async () => {
+    writeOnce("select 1\n");
+    await writeFile(path.join(dir, writtenFilesIndex), "{not json");
+
+    expect(writeOnce("select 4\n")).toBe(true);
+    expect(await readFile(path.join(dir, file), "utf8")).toBe("select 4\n");
+  });
+});
