@@ -222,7 +222,7 @@ export class RenderCache {
     // One relation is added per source table while the sources render,
     // before any model, so the hash changes only with the map's size. It is
     // hashed once per size rather than once per model, because the map
-    // holds every source table of the project.
+    // contains every source table of the project.
     if (this.relationsHash?.size !== sourceRelations.size) {
       this.relationsHash = {
         size: sourceRelations.size,

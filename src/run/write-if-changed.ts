@@ -32,7 +32,7 @@ const indexVersion = 1;
 
 /**
  * The record in target/written-files.json of the files under target/ that
- * strata wrote, so that the next compile can tell a file still holds the
+ * strata wrote, so that the next compile can tell that a file still contains the
  * same text with one stat instead of reading it back. Reading back 12,000
  * compiled files took about 0.9 s of a 10,000-model compile after one
  * model changed. A file whose size or modification time no longer matches
@@ -66,7 +66,7 @@ export class WrittenFiles {
   }
 
   /**
-   * Writes `text` to `file` (project-relative) unless it already holds it,
+   * Writes `text` to `file` (project-relative) unless it already contains it,
    * as writeIfChanged does. Returns whether it wrote.
    */
   write(file: string, text: string): boolean {
@@ -98,5 +98,5 @@ export class WrittenFiles {
   }
 }
 
-/** Where WrittenFiles keeps its record, relative to the project folder. */
+/** The path of the WrittenFiles record, relative to the project folder. */
 export const writtenFilesIndex = path.join("target", "written-files.json");

@@ -52,7 +52,7 @@ describe("WrittenFiles", () => {
     writeOnce("select 1\n");
     await utimes(path.join(dir, file), second, second);
     writeOnce("select 1\n");
-    // Same size, same modification time, other text: only a read tells.
+    // Same size, same modification time, other text: only a read finds it.
     await writeFile(path.join(dir, file), "select 2\n");
     await utimes(path.join(dir, file), second, second);
 
