@@ -141,7 +141,7 @@ export function formatReport(
     "",
     `Measured with \`${command}\` on ${machine.date}: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB.toFixed(1)} GiB of memory, Node ${machine.node}. One-minute load average ${machine.loadAverage.toFixed(1)} at the start and ${machine.loadAverageEnd?.toFixed(1) ?? "-"} at the end.`,
     "",
-    "Each figure is the median of the runs given in its row. Wall time is measured around the child process, so it includes Node's start-up and loading strata's bundled JavaScript (built from the sources at the start of the run by scripts/bundle-cli.mjs, as `npm ci` builds dist/strata.mjs); in-process time is what `main()` took inside that process (bench/strata-cli.ts, bench/direct-build.ts). CPU time (user plus system) and peak RSS come from GNU time. Ratios compare medians of the same run.",
+    "Each figure is the median of the runs given in its row. Wall time is measured around the child process, so it includes Node's start-up and loading strata's bundled JavaScript (built from the sources at the start of the run by scripts/bundle-cli.mjs, as `npm ci` builds dist/strata.mjs); in-process time is what the command took inside that process, loading the modules it needs included (`runCli()` in bench/strata-cli.ts, the script's body in bench/direct-build.ts). CPU time (user plus system) and peak RSS come from GNU time. Ratios compare medians of the same run.",
     "",
     "## Targets",
     "",
