@@ -45,6 +45,7 @@ if [ -d /sys/fs/cgroup/memory ]; then
   peak_file="$group/memory.max_usage_in_bytes"
   events_file="$group/memory.failcnt"
 elif [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+  # NOTE: only the cgroup v1 branch above has run; this one is untested.
   parent="/sys/fs/cgroup$(awk -F: '$1 == "0" { print $3 }' /proc/self/cgroup)"
   group="$parent/strata-under-limit-$$"
   mkdir "$group"
