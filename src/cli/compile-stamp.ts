@@ -1,6 +1,12 @@
 import { Command } from "commander";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  type Dirent,
+} from "node:fs";
 import path from "node:path";
 import { strataLayout } from "../project/layout.ts";
 import { strataVersion } from "../run/version.ts";
@@ -28,9 +34,11 @@ type Stamp = readonly [file: string, size: number, mtimeMs: number];
 const formatVersion = 1;
 const stampFile = path.join("target", "compile-stamp.json");
 const compiledFolder = "target/compiled";
+/** The CSV files unit tests name with `fixture:`. */
+const unitTestFixtures = "tests/fixtures";
 
 /**
- * The `compile` command with its options but no action. The command itself
+ * Creates the `compile` command with its options but no action. The command itself
  * and the quick check of an unchanged compile both parse with it, so they
  * read the same options from the same arguments.
  */
@@ -43,22 +51,25 @@ export function compileOptions(): Command {
 }
 
 /**
- * Answers `strata compile ARGS` from target/compile-stamp.json, without
+ * Checks `strata compile ARGS` against target/compile-stamp.json, without
  * loading the compiler: returns the line to print when nothing the last
  * compile depended on changed. Returns undefined when the command must run,
- * and for arguments it cannot parse, so that the command reports them.
+ * and for arguments it cannot parse or files it cannot read, so that the
+ * command reports them.
  */
 export function unchangedCompile(args: readonly string[]): string | undefined {
   const command = compileOptions()
     .exitOverride()
     .configureOutput({ writeOut: () => {}, writeErr: () => {} })
     .action(() => {});
+  let checked: ReturnType<typeof checkCompileStamp>;
   try {
     command.parse([...args], { from: "user" });
+    checked = checkCompileStamp(command.opts<CommonOptions>());
   } catch {
     return undefined;
   }
-  const { summary, pending } = checkCompileStamp(command.opts<CommonOptions>());
+  const { summary, pending } = checked;
   // The command that runs next in this process takes these stamps rather
   // than stat every project file again.
   checkedBefore = pending;
@@ -68,7 +79,7 @@ export function unchangedCompile(args: readonly string[]): string | undefined {
 /** The stamps unchangedCompile took, until the compile command takes them. */
 let checkedBefore: PendingStamp | undefined;
 
-/** What compile prints when the last compile's output is still current. */
+/** Formats the line compile prints when the last compile's output is still current. */
 export function unchangedLine(summary: string): string {
   return `${summary} (nothing changed)`;
 }
@@ -184,6 +195,8 @@ function stampKey(options: CommonOptions): string | undefined {
         options.exclude ?? [],
         options.vars ?? {},
         options.target ?? null,
+        // Templates can read it as target.threads.
+        options.threads ?? null,
       ]),
     )
     .digest("hex");
@@ -205,7 +218,7 @@ function inputStamps(root: string): readonly Stamp[] | undefined {
   }
   for (const entry of top) {
     if (entry.name === "dbt_project.yml") return undefined;
-    if (entry.isFile()) files.push(entry.name);
+    if (isFileOrLink(entry)) files.push(entry.name);
   }
   const folders = [
     ...strataLayout.models,
@@ -213,6 +226,7 @@ function inputStamps(root: string): readonly Stamp[] | undefined {
     ...strataLayout.macros,
     ...strataLayout.seeds,
     ...strataLayout.tests,
+    unitTestFixtures,
   ];
   for (const folder of folders) {
     let entries;
@@ -225,7 +239,7 @@ function inputStamps(root: string): readonly Stamp[] | undefined {
       continue;
     }
     for (const entry of entries) {
-      if (!entry.isFile()) continue;
+      if (!isFileOrLink(entry)) continue;
       const folderPath = entry.parentPath.slice(root.length + 1);
       files.push(`${folderPath}/${entry.name}`);
     }
@@ -235,6 +249,14 @@ function inputStamps(root: string): readonly Stamp[] | undefined {
     root,
     files.map((file) => [file, 0, 0]),
   );
+}
+
+/**
+ * Tells whether to stamp a folder entry. A symbolic link is stamped with what it
+ * points to, because the loader reads through it.
+ */
+function isFileOrLink(entry: Dirent): boolean {
+  return entry.isFile() || entry.isSymbolicLink();
 }
 
 /** Stats each file. A missing file gets size -1. */

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Project } from "../project/index.ts";
 import type { RenderScope } from "./render-scope.ts";
+import { createModules } from "./jinja/modules/index.ts";
 
 /** A variable a render read, with the value it saw. */
 interface Read {
@@ -135,9 +136,10 @@ export class RenderCache {
 
   /**
    * Wraps the `var` and `env_var` globals so that renders record what they
-   * read, and `is_incremental`, whose result depends on the config resolved
-   * during the render, so that a render calling it is not cached. The other
-   * globals are returned as they are.
+   * read. Wraps `is_incremental`, whose result depends on the config
+   * resolved during the render, and the clock of `modules.datetime`, so
+   * that a render calling either is not cached. The other globals are
+   * returned as they are.
    */
   trackReads(globals: Record<string, unknown>): Record<string, unknown> {
     const wrapped = Object.create(
@@ -156,6 +158,12 @@ export class RenderCache {
         return original(name, ...rest);
       };
     }
+    // A render that reads the clock is not cached either. strata's globals
+    // take precedence over Jinja's, so this `modules` replaces Jinja's.
+    wrapped.modules = createModules(() => {
+      this.untracked = true;
+      return new Date();
+    });
     const isIncremental = globals.is_incremental;
     if (typeof isIncremental === "function") {
       wrapped.is_incremental = (...args: unknown[]): unknown => {

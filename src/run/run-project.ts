@@ -151,7 +151,7 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
     const compiled = addUnitTests(
       project,
       compileProject(project, { ...compileOptions, cache }),
-      compileOptions,
+      { ...compileOptions, cache },
     );
     const graph = buildGraph(compiled);
     const selected = selectNodes(graph, select, options.exclude, selection);

@@ -1,5 +1,14 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  type Stats,
+} from "node:fs";
 import path from "node:path";
 
 /**
@@ -77,8 +86,12 @@ export class WrittenFiles {
       const stats = statSync(absolute, { throwIfNoEntry: false });
       if (stats?.size === saved[0] && stats.mtimeMs === saved[1]) return false;
     }
-    const wrote = writeIfChanged(absolute, text);
-    const stats = statSync(absolute);
+    // The stats come from the descriptor that read or wrote the text.
+    // NOTE: compile takes no lock, so a second compile writing the same
+    // file between that read or write and the fstat would pair its stats
+    // with this text's hash, and the file would keep its text until
+    // `strata clean`. Two compiles at once could not be made to do so.
+    const { wrote, stats } = writeWithStats(absolute, text);
     this.stamps.set(file, [stats.size, stats.mtimeMs, hash]);
     this.changed = true;
     return wrote;
@@ -100,3 +113,38 @@ export class WrittenFiles {
 
 /** The path of the WrittenFiles record, relative to the project folder. */
 export const writtenFilesIndex = path.join("target", "written-files.json");
+
+/**
+ * Writes a file unless it already contains exactly this text, as
+ * writeIfChanged does, and returns the file's stats after the read or the
+ * write, taken from the same descriptor.
+ */
+function writeWithStats(
+  file: string,
+  text: string,
+): { wrote: boolean; stats: Stats } {
+  let descriptor: number | undefined;
+  try {
+    descriptor = openSync(file, "r");
+    if (readFileSync(descriptor, "utf8") === text) {
+      return { wrote: false, stats: fstatSync(descriptor) };
+    }
+  } catch {
+    // A missing or unreadable file is written below.
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
+  }
+  try {
+    descriptor = openSync(file, "w");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    mkdirSync(path.dirname(file), { recursive: true });
+    descriptor = openSync(file, "w");
+  }
+  try {
+    writeFileSync(descriptor, text);
+    return { wrote: true, stats: fstatSync(descriptor) };
+  } finally {
+    closeSync(descriptor);
+  }
+}

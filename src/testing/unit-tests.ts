@@ -163,6 +163,13 @@ function compileUnitTest(
     scope: () => state.scope,
     sourceRelations,
   });
+  // The compile stamp compares the environment variables the renders read,
+  // unit tests' renders included.
+  const readEnv = globals.env_var as (...args: unknown[]) => unknown;
+  globals.env_var = (name: unknown, ...rest: unknown[]): unknown => {
+    options.cache?.envNames.add(String(name));
+    return readEnv(name, ...rest);
+  };
   const env = createEnvironment(project.macros, globals, diagnostics);
   // dbt's `overrides.macros` replaces a macro (is_incremental included) by
   // a function returning the given value.

@@ -1,4 +1,5 @@
-import { readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli, writeFiles, writeProject } from "../helpers/project.ts";
@@ -99,6 +100,106 @@ describe("compile when nothing changed", () => {
     expect(await compile(dir, ...args)).not.toContain("nothing changed");
   });
 
+  it("compiles again with other threads", async () => {
+    const dir = await newProject();
+    await writeFiles(dir, {
+      "models/a.sql": "select {{ target.threads }} as n",
+    });
+    await compile(dir, "--threads", "2");
+
+    expect(await compile(dir, "--threads", "8")).toBe(
+      "compiled 2 models for no country",
+    );
+    expect(await compiledA(dir)).toBe("select 8 as n\n");
+  });
+
+  it("compiles again after a fixture is edited", async () => {
+    const dir = await newProject();
+    await writeFiles(dir, {
+      "models/unit.yml": [
+        "unit_tests:",
+        "  - name: from_fixture",
+        "    model: b",
+        "    given:",
+        "      - input: ref('a')",
+        "        format: csv",
+        "        fixture: numbers",
+        "    expect:",
+        "      rows: [{ n: 1 }]",
+        "",
+      ].join("\n"),
+      "tests/fixtures/numbers.csv": "n\n1\n",
+    });
+    await compile(dir);
+    await writeFiles(dir, { "tests/fixtures/numbers.csv": "n\n12345\n" });
+
+    expect(await compile(dir)).toBe("compiled 2 models for no country");
+    const test = await readFile(
+      path.join(dir, "target/compiled/none/tests/from_fixture.sql"),
+      "utf8",
+    );
+    expect(test).toContain("12345");
+  });
+
+  it("compiles again when a unit test's environment variable changes", async () => {
+    const dir = await newProject();
+    await writeFiles(dir, {
+      "macros/prefix.sql":
+        "{% macro prefixed(name) %}'{{ env_var('STRATA_STAMP_TEST', 'dev') }}_{{ name }}'{% endmacro %}",
+      "models/unit.yml": [
+        "unit_tests:",
+        "  - name: prefix_text",
+        "    macro: prefixed",
+        "    args: [x]",
+        "    expect:",
+        "      output: \"'dev_x'\"",
+        "",
+      ].join("\n"),
+    });
+    await compile(dir);
+
+    process.env.STRATA_STAMP_TEST = "prod";
+    expect(await compile(dir)).toBe("compiled 2 models for no country");
+  });
+
+  it("compiles again after a linked file changes", async () => {
+    const dir = await newProject();
+    const shared = await mkdtemp(path.join(tmpdir(), "strata-shared-"));
+    await writeFiles(shared, {
+      "strata.yml": "vars:\n  cutoff: 1\nmodels:\n  materialized: view\n",
+    });
+    await rm(path.join(dir, "strata.yml"));
+    await symlink(
+      path.join(shared, "strata.yml"),
+      path.join(dir, "strata.yml"),
+    );
+    await compile(dir);
+    await writeFiles(shared, {
+      "strata.yml": "vars:\n  cutoff: 5\nmodels:\n  materialized: view\n",
+    });
+
+    expect(await compile(dir)).toBe("compiled 2 models for no country");
+    expect(await compiledA(dir)).toBe("select 5 as n\n");
+  });
+
+  it("renders a model that reads the clock again", async () => {
+    const dir = await newProject();
+    await writeFiles(dir, {
+      "models/a.sql":
+        "select '{{ modules.datetime.datetime.now().isoformat() }}' as n",
+    });
+    await compile(dir);
+    const first = await compiledA(dir);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Editing the other model makes the next compile run in full.
+    await writeFiles(dir, {
+      "models/b.sql": "select n, 2 as m from {{ ref('a') }}",
+    });
+
+    expect(await compile(dir)).toBe("compiled 2 models for no country");
+    expect(await compiledA(dir)).not.toBe(first);
+  });
+
   it("reports a newly broken model", async () => {
     const dir = await newProject();
     await compile(dir);
@@ -111,6 +212,17 @@ describe("compile when nothing changed", () => {
 });
 
 describe("the check before the commands load", () => {
+  it("leaves an unreadable target folder to the command", async () => {
+    const dir = await newProject();
+    await compile(dir);
+    await rm(path.join(dir, "target/compiled"), { recursive: true });
+    await writeFiles(dir, { "target/compiled": "not a folder" });
+
+    const result = await runCli(["compile", "--project-dir", dir]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("target/compiled");
+  });
+
   it("leaves arguments it cannot parse to the command", async () => {
     const dir = await newProject();
     await compile(dir);
