@@ -8,3 +8,9 @@ DATE '{{ var('reference_date') }}'
 CAST(date_trunc('quarter', timezone('{{ country.time_zone }}', current_timestamp)) AS DATE)
 {%- endif -%}
 {%- endmacro %}
+
+{#- The date `month_offset` months after the reference date: the start of
+    that month of int_value_projection. -#}
+{% macro projection_month_start(reference_date, month_offset) -%}
+CAST({{ reference_date }} + to_months({{ month_offset }}) AS DATE)
+{%- endmacro %}

@@ -21,7 +21,7 @@ months as (
         power(1 + {{ p['market_drift_pct_' ~ fuel_group] }} / 100.0, month_offset / 12.0) as drift_{{ fuel_group }},
         {%- endfor %}
         month_offset,
-        CAST(context.reference_date + to_months(month_offset) AS DATE) as month_start
+        {{ projection_month_start('context.reference_date', 'month_offset') }} as month_start
     from (
         select CAST(m AS INTEGER) as month_offset
         from range(0, {{ p.projection_months }} + 1) as t(m)
