@@ -29,17 +29,42 @@ months as (
     cross join {{ ref('int_run_context') }} as context
 ),
 
-projected as (
+vehicles as (
+    -- Values that do not change from month to month, computed once per
+    -- vehicle instead of once per vehicle and month.
     select
         p.vehicle_id,
-        m.month_offset,
-        m.month_start,
-        p.contract_end_date,
+        p.fuel_group,
         p.contract_start_date,
+        p.contract_end_date,
+        p.contract_end_date + to_months({{ country.params.extension_months }}) as extension_end,
+        nullif(date_diff('day', p.contract_start_date, p.contract_end_date), 0) as contract_days,
         p.purchase_price_eur,
         p.residual_value_eur,
         p.is_returned,
-        case p.fuel_group
+        p.reference_date,
+        p.km_per_day,
+        coalesce(v.market_value_eur, v.curve_value_eur) as value_now_eur,
+        v.age_slope,
+        v.km_slope,
+        v.fixed_remarketing_cost_eur
+    from position as p
+    join valuation as v using (vehicle_id)
+),
+
+projected as (
+    select
+        v.vehicle_id,
+        m.month_offset,
+        m.month_start,
+        v.contract_end_date,
+        v.extension_end,
+        v.contract_start_date,
+        v.contract_days,
+        v.purchase_price_eur,
+        v.residual_value_eur,
+        v.is_returned,
+        case v.fuel_group
             when 'petrol' then m.drift_petrol
             when 'diesel' then m.drift_diesel
             when 'hybrid' then m.drift_hybrid
@@ -47,17 +72,16 @@ projected as (
             else m.drift_other
         end as drift_factor,
         -- The car drives until its contract ends or it is returned.
-        case when p.is_returned then 0 else p.km_per_day * greatest(0, date_diff('day',
-            p.reference_date,
-            least(m.month_start, p.contract_end_date)
+        case when v.is_returned then 0 else v.km_per_day * greatest(0, date_diff('day',
+            v.reference_date,
+            least(m.month_start, v.contract_end_date)
         )) end as added_km,
-        coalesce(v.market_value_eur, v.curve_value_eur) as value_now_eur,
+        v.value_now_eur,
         v.age_slope,
         v.km_slope,
         v.fixed_remarketing_cost_eur
-    from position as p
+    from vehicles as v
     cross join months as m
-    join valuation as v using (vehicle_id)
 ),
 
 valued as (
@@ -67,8 +91,7 @@ valued as (
             * exp(coalesce(age_slope, 0) * month_offset + coalesce(km_slope, 0) * added_km)
             * drift_factor as market_value_eur,
         purchase_price_eur - (purchase_price_eur - residual_value_eur) * least(1, greatest(0,
-            date_diff('day', contract_start_date, month_start)
-            / nullif(date_diff('day', contract_start_date, contract_end_date), 0)
+            date_diff('day', contract_start_date, month_start) / contract_days
         )) as book_value_eur
     from projected
 )
@@ -87,6 +110,6 @@ select
     -- already back.
     month_offset = 0 or month_start <= contract_end_date as is_within_contract,
     not is_returned
-        and month_start <= contract_end_date + to_months({{ country.params.extension_months }})
+        and month_start <= extension_end
         as is_within_extension
 from valued
