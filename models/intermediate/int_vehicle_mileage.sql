@@ -28,10 +28,12 @@ latest as (
         -- A drop of more than 50 km between consecutive readings.
         coalesce(bool_or(previous_km - odometer_km > 50), false) as mileage_decreases,
         arg_max(odometer_km, reading_date) as last_reading_km,
+        -- A DATE minus a number of days is a DATE. A DATE minus an INTERVAL
+        -- is a TIMESTAMP, which would cast every reading's date to compare.
         arg_min(odometer_km, reading_date)
-            filter (where reading_date >= last_reading_date - INTERVAL 365 DAY) as year_first_km,
+            filter (where reading_date >= last_reading_date - 365) as year_first_km,
         min(reading_date)
-            filter (where reading_date >= last_reading_date - INTERVAL 365 DAY) as year_first_date
+            filter (where reading_date >= last_reading_date - 365) as year_first_date
     from readings
     group by vehicle_id, last_reading_date
 ),
@@ -46,8 +48,11 @@ recent_rate as (
 ),
 
 implausible as (
-    select vehicle_id, count(*) filter (where not is_plausible) as implausible_readings
+    -- Only the few implausible readings are grouped. A vehicle without any
+    -- has no row here and gets 0 below.
+    select vehicle_id, count(*) as implausible_readings
     from {{ ref('stg_odometer_readings') }}
+    where not is_plausible
     group by vehicle_id
 ),
 
