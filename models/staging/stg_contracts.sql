@@ -1,13 +1,24 @@
 -- One row per lease contract, typed, with a flag on dates and values that
 -- contradict each other.
 with source as (
-    select * from {{ source('landing', 'contracts') }}
+    select *, file_index from {{ source('landing', 'contracts') }}
+),
+
+files as (
+    {{ landing_files('landing', 'contracts') }}
 ),
 
 deduplicated as (
-    select * exclude (filename), min(filename) as source_file
-    from source
-    group by all
+    -- Exact duplicates collapse to one row, which keeps the first file name
+    -- it came from.
+    select d.* exclude (file_rank), f.filename as source_file
+    from (
+        select s.* exclude (filename, file_index), min(f.file_rank) as file_rank
+        from source as s
+        join files as f using (file_index)
+        group by all
+    ) as d
+    join files as f using (file_rank)
 ),
 
 typed as (

@@ -1,12 +1,23 @@
 -- One row per damage report; the workshop CSV is read as text and typed here.
 with source as (
-    select * from {{ source('landing', 'damage_reports') }}
+    select *, file_index from {{ source('landing', 'damage_reports') }}
+),
+
+files as (
+    {{ landing_files('landing', 'damage_reports') }}
 ),
 
 deduplicated as (
-    select * exclude (filename), min(filename) as source_file
-    from source
-    group by all
+    -- Exact duplicates collapse to one row, which keeps the first file name
+    -- it came from.
+    select d.* exclude (file_rank), f.filename as source_file
+    from (
+        select s.* exclude (filename, file_index), min(f.file_rank) as file_rank
+        from source as s
+        join files as f using (file_index)
+        group by all
+    ) as d
+    join files as f using (file_rank)
 )
 
 select

@@ -3,7 +3,11 @@
 -- separators, suffixes and date format. A file delivered twice yields its
 -- quotations once. The VIN links the quotation to the fleet's vehicle.
 with source as (
-    select * from {{ source('landing', 'quotations') }}
+    select *, file_index from {{ source('landing', 'quotations') }}
+),
+
+files as (
+    {{ landing_files('landing', 'quotations') }}
 ),
 
 parsed as (
@@ -15,8 +19,9 @@ parsed as (
         {{ parse_partner_number(partner_column('retail_value')) }} as retail_value_eur,
         trim({{ partner_column('make') }}) as make_source,
         trim({{ partner_column('model') }}) as model_source,
-        filename
-    from source
+        f.file_rank
+    from source as s
+    join files as f using (file_index)
 ),
 
 deduplicated as (
@@ -28,7 +33,7 @@ deduplicated as (
         retail_value_eur,
         min(make_source) as make_source,
         min(model_source) as model_source,
-        min(filename) as source_file,
+        min(file_rank) as file_rank,
         count(*) as deliveries
     from parsed
     group by vin, valuation_date, mileage_km, trade_value_eur, retail_value_eur
@@ -52,7 +57,8 @@ select
     q.model_source,
     -- Usable for valuation: a date, a positive trade value and a mileage.
     coalesce(q.valuation_date is not null and q.trade_value_eur > 0 and q.mileage_km >= 0, false) as is_usable,
-    q.source_file,
+    f.filename as source_file,
     q.deliveries
 from deduplicated as q
+join files as f using (file_rank)
 left join vehicles as v on v.vin = q.vin

@@ -1,15 +1,24 @@
 -- One row per vehicle: VIN cleaned, make spelling unified through
 -- make_aliases, fuel, gearbox and body labels mapped through the seeds.
 with source as (
-    select * from {{ source('landing', 'vehicles') }}
+    select *, file_index from {{ source('landing', 'vehicles') }}
+),
+
+files as (
+    {{ landing_files('landing', 'vehicles') }}
 ),
 
 deduplicated as (
     -- Exact duplicates (the same row delivered twice) collapse to one row,
     -- which keeps the first file name it came from.
-    select * exclude (filename), min(filename) as source_file
-    from source
-    group by all
+    select d.* exclude (file_rank), f.filename as source_file
+    from (
+        select s.* exclude (filename, file_index), min(f.file_rank) as file_rank
+        from source as s
+        join files as f using (file_index)
+        group by all
+    ) as d
+    join files as f using (file_rank)
 ),
 
 make_aliases as (
