@@ -61,70 +61,90 @@ coalesce(fp.power_slope, fl.power_slope)
     + coalesce(fp.mean_residual, fl.power_intercept + fl.power_slope * fl.mean_log_power)
 {%- endmacro %}
 
+-- A cell is one combination of make, model, fuel, body type, power,
+-- gearbox and trim. Every offset below groups the training quotations by
+-- some of these columns, so the levels run on one row per cell instead of
+-- one per quotation. `n` is the cell's number of quotations and
+-- residual_k_sum the sum of their residual_k.
+cells as (
+    select
+        make,
+        model_key,
+        fuel,
+        body_type,
+        power_hp,
+        gearbox,
+        version_key,
+        count(*) as n,
+        sum(residual_0) as residual_0_sum
+    from training
+    group by all
+),
+
 level_1 as (
-    select t.*, t.residual_0 - ({{ power_line('t') }}) as residual_1
-    from training as t
+    select c.*, c.residual_0_sum - c.n * ({{ power_line('c') }}) as residual_1_sum
+    from cells as c
     cross join fleet_power as fl
     left join fuel_power as fp using (fuel)
     left join power_means as pm using (fuel)
 ),
 
 gearbox_offsets as (
-    select gearbox, sum(residual_1) / (count(*) + 20) as gearbox_offset
+    select gearbox, sum(residual_1_sum) / (sum(n) + 20) as gearbox_offset
     from level_1 group by gearbox
 ),
 
 level_1b as (
-    select l.* replace (l.residual_1 - g.gearbox_offset as residual_1)
+    select l.* replace (l.residual_1_sum - l.n * g.gearbox_offset as residual_1_sum)
     from level_1 as l join gearbox_offsets as g using (gearbox)
 ),
 
 make_offsets as (
-    select make, sum(residual_1) / (count(*) + 5) as make_offset
+    select make, sum(residual_1_sum) / (sum(n) + 5) as make_offset
     from level_1b group by make
 ),
 
 level_2 as (
-    select l.*, l.residual_1 - m.make_offset as residual_2
+    select l.*, l.residual_1_sum - l.n * m.make_offset as residual_2_sum
     from level_1b as l join make_offsets as m using (make)
 ),
 
 segment_offsets as (
-    select make, fuel, body_type, sum(residual_2) / (count(*) + 10) as segment_offset
+    select make, fuel, body_type, sum(residual_2_sum) / (sum(n) + 10) as segment_offset
     from level_2 group by make, fuel, body_type
 ),
 
 level_3 as (
-    select l.*, l.residual_2 - s.segment_offset as residual_3
+    select l.*, l.residual_2_sum - l.n * s.segment_offset as residual_3_sum
     from level_2 as l join segment_offsets as s using (make, fuel, body_type)
 ),
 
 model_offsets as (
-    select make, model_key, fuel, sum(residual_3) / (count(*) + 3) as model_offset
+    select make, model_key, fuel, sum(residual_3_sum) / (sum(n) + 3) as model_offset
     from level_3 group by make, model_key, fuel
 ),
 
 level_4 as (
-    select l.*, l.residual_3 - m.model_offset as residual_4
+    select l.*, l.residual_3_sum - l.n * m.model_offset as residual_4_sum
     from level_3 as l join model_offsets as m using (make, model_key, fuel)
 ),
 
 version_offsets as (
-    select make, model_key, fuel, power_hp, sum(residual_4) / (count(*) + 3) as version_offset
+    select make, model_key, fuel, power_hp, sum(residual_4_sum) / (sum(n) + 3) as version_offset
     from level_4
     where power_hp is not null
     group by make, model_key, fuel, power_hp
 ),
 
 level_5 as (
-    select l.*, l.residual_4 - coalesce(v.version_offset, 0) as residual_5
+    select l.*, l.residual_4_sum - l.n * coalesce(v.version_offset, 0) as residual_5_sum
     from level_4 as l
     left join version_offsets as v using (make, model_key, fuel, power_hp)
 ),
 
 trim_offsets as (
     -- The version text (trim) where the source has one.
-    select make, model_key, fuel, version_key, sum(residual_5) / (count(*) + 3) as trim_offset
+    select make, model_key, fuel, version_key, sum(residual_5_sum) / (sum(n) + 3) as trim_offset
     from level_5
     where version_key is not null
     group by make, model_key, fuel, version_key
