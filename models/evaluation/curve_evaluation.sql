@@ -10,7 +10,20 @@
 -- the whole fleet. Model baseline: the same fit per model (make, model,
 -- fuel), falling back to the segment's and then the fleet's.
 with observations as (
-    select * from {{ ref('int_curve_observations') }}
+    -- Only the columns used below, because DuckDB materializes this CTE,
+    -- which is read twice, with every column it selects.
+    select
+        vehicle_id,
+        make,
+        model_key,
+        fuel,
+        body_type,
+        age_months,
+        mileage_km,
+        trade_value_eur,
+        log_value,
+        is_held_out
+    from {{ ref('int_curve_observations') }}
 ),
 
 training as (
@@ -75,7 +88,6 @@ fleet_fit as (
 
 predictions as (
     select
-        m.quotation_id,
         m.trade_value_eur,
         exp(c.log_intercept + c.age_slope * m.age_months + c.km_slope * m.mileage_km) as curve_value_eur,
         exp(case
