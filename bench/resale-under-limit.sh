@@ -5,17 +5,20 @@
 # peak usage. It shows whether a large landing zone builds within a fixed
 # memory budget.
 #
-#   bench/resale-under-limit.sh VEHICLES LIMIT [COUNTRY]
-#   bench/resale-under-limit.sh 10000000 6G
+#   bench/resale-under-limit.sh VEHICLES LIMIT [COUNTRY [BUILD OPTION...]]
+#   bench/resale-under-limit.sh 10000000 7G fr --threads 1
 #
 # The landing zone is generated under bench/.work/resale/landing-VEHICLES
 # when missing (10,000,000 vehicles took 25 minutes on 2 cores). Needs root
 # and a cgroup v1 memory controller at /sys/fs/cgroup/memory, or cgroup v2
 # with the memory controller enabled at /sys/fs/cgroup.
 set -euo pipefail
-vehicles=${1:?usage: bench/resale-under-limit.sh VEHICLES LIMIT [COUNTRY]}
-limit=${2:?usage: bench/resale-under-limit.sh VEHICLES LIMIT [COUNTRY]}
+usage="usage: bench/resale-under-limit.sh VEHICLES LIMIT [COUNTRY [BUILD OPTION...]]"
+vehicles=${1:?$usage}
+limit=${2:?$usage}
 country=${3:-fr}
+# Options for strata build, such as --threads 1.
+build_options=("${@:4}")
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$repo/bench/.work/resale"
 landing="$work/landing-$vehicles"
@@ -66,7 +69,8 @@ set +e
 (
   echo "$BASHPID" >"$group/cgroup.procs"
   exec /usr/bin/time -v node "$repo/bin/strata.js" build --quiet \
-    --project-dir "$project" --country "$country" --vars "$vars"
+    --project-dir "$project" --country "$country" --vars "$vars" \
+    "${build_options[@]}"
 ) >"$project/build.out" 2>"$project/time.txt"
 status=$?
 set -e
