@@ -9,3 +9,17 @@ from (
     from {{ source(source_name, table_name) }}
 )
 {%- endmacro %}
+
+{#- The distinct rows of `rows`, a relation with the landing columns
+    file_index and filename, each with the name of the first file it came
+    from as source_file. `files` is a relation made by landing_files. -#}
+{% macro first_file_rows(rows, files) -%}
+select d.* exclude (file_rank), f.filename as source_file
+from (
+    select s.* exclude (filename, file_index), min(f.file_rank) as file_rank
+    from {{ rows }} as s
+    join {{ files }} as f using (file_index)
+    group by all
+) as d
+join {{ files }} as f using (file_rank)
+{%- endmacro %}

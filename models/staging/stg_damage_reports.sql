@@ -10,14 +10,7 @@ files as (
 deduplicated as (
     -- Exact duplicates collapse to one row, which keeps the first file name
     -- it came from.
-    select d.* exclude (file_rank), f.filename as source_file
-    from (
-        select s.* exclude (filename, file_index), min(f.file_rank) as file_rank
-        from source as s
-        join files as f using (file_index)
-        group by all
-    ) as d
-    join files as f using (file_rank)
+    {{ first_file_rows('source', 'files') }}
 )
 
 select
