@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds the resale project for one country inside a memory cgroup, so
-# that the kernel limits the whole process (DuckDB, Node and the page cache
-# it charges) to LIMIT, and prints the wall time, peak RSS and the cgroup's
-# peak usage. It shows whether a large landing zone builds within a fixed
-# memory budget.
+# that the kernel limits the whole process to LIMIT: DuckDB, Node and the
+# page cache they charge. Prints the wall time, the peak RSS and the
+# cgroup's peak usage, to show whether a large landing zone builds within
+# a fixed memory budget.
 #
 #   bench/resale-under-limit.sh VEHICLES LIMIT [COUNTRY [BUILD OPTION...]]
 #   bench/resale-under-limit.sh 10000000 7G fr --threads 1

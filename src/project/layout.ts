@@ -1,7 +1,7 @@
 // The folders a project keeps its files in. It imports nothing, so that the
 // quick check of an unchanged compile loads it without the project loader.
 
-/** Where a project keeps each kind of file, relative to its folder. */
+/** The folders of each kind of project file, relative to the project. */
 export interface ProjectLayout {
   readonly models: readonly string[];
   /** Folders of snapshots, read as models materialized `snapshot`. */

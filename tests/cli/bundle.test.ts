@@ -124,7 +124,7 @@ describe("the bundled CLI", () => {
       "models/one.sql": "select 1 as n",
     });
     expect((await strata(["compile", "--project-dir", dir])).code).toBe(0);
-    // A copy of the bundle without the chunk that holds the commands.
+    // A copy of the bundle without the chunk that contains the commands.
     const partial = path.join(bundleDir, "partial");
     await cp(
       path.join(bundleDir, "strata-chunks"),
