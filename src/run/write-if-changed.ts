@@ -87,10 +87,10 @@ export class WrittenFiles {
       if (stats?.size === saved[0] && stats.mtimeMs === saved[1]) return false;
     }
     // The stats come from the descriptor that read or wrote the text.
-    // NOTE: compile takes no lock, so a second compile writing the same
-    // file between that read or write and the fstat would pair its stats
-    // with this text's hash, and the file would keep its text until
-    // `strata clean`. Two compiles at once could not be made to do so.
+    // NOTE: compile takes no lock. A second compile writing the same file
+    // between that read or write and the fstat would pair its stats with
+    // this text's hash, and the file would keep the other text until
+    // `strata clean`.
     const { wrote, stats } = writeWithStats(absolute, text);
     this.stamps.set(file, [stats.size, stats.mtimeMs, hash]);
     this.changed = true;
