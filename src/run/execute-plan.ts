@@ -263,9 +263,14 @@ function failure(
     const compiledAt = compiled
       ? `; compiled SQL ${compiled}${error.line ? `:${error.line}` : ""}`
       : "";
+    // DuckDB's own advice names its threads; strata's --threads is the
+    // number of models built at once, which also share the memory limit.
+    const memoryHint = /Out of Memory Error/.test(error.message)
+      ? `\n  DuckDB reached its memory_limit. Build fewer models at once (--threads 1), or raise memory_limit under the target's settings in strata.yml.`
+      : "";
     return {
       ...base,
-      message: `SQL error in ${node.kind} ${node.name} (${where}${compiledAt}): ${error.message}`,
+      message: `SQL error in ${node.kind} ${node.name} (${where}${compiledAt}): ${error.message}${memoryHint}`,
       file: node.path,
       line,
     };

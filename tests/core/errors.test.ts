@@ -130,6 +130,27 @@ describe("project errors", () => {
     expect(result.err).toContain("missing_column");
   });
 
+  it("out of memory suggests fewer models at once", async () => {
+    const dir = await writeProject({
+      "strata.yml": [
+        "models:",
+        "  materialized: table",
+        "targets:",
+        "  dev:",
+        "    settings:",
+        "      memory_limit: 20MB",
+        "",
+      ].join("\n"),
+      "models/big.sql":
+        "select list(repeat('x', 100) || i) as l from range(1000000) as t(i)",
+    });
+    const result = await runCli(["run", "--project-dir", dir]);
+
+    expect(result.code).toBe(1);
+    expect(result.err).toContain("Out of Memory Error");
+    expect(result.err).toContain("--threads 1");
+  });
+
   it("unknown country is a usage error", async () => {
     const dir = await writeProject({
       "models/a.sql": "select 1 as id",
