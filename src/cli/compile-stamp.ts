@@ -38,9 +38,9 @@ const compiledFolder = "target/compiled";
 const unitTestFixtures = "tests/fixtures";
 
 /**
- * Creates the `compile` command with its options but no action. The command itself
- * and the quick check of an unchanged compile both parse with it, so they
- * read the same options from the same arguments.
+ * Creates the `compile` command with its options but no action. The
+ * command itself and the quick check of an unchanged compile both parse
+ * with it, so they read the same options from the same arguments.
  */
 export function compileOptions(): Command {
   return addCommonOptions(
@@ -79,7 +79,7 @@ export function unchangedCompile(args: readonly string[]): string | undefined {
 /** The stamps unchangedCompile took, until the compile command takes them. */
 let checkedBefore: PendingStamp | undefined;
 
-/** Formats the line compile prints when the last compile's output is still current. */
+/** Formats the line compile prints when its last output is still current. */
 export function unchangedLine(summary: string): string {
   return `${summary} (nothing changed)`;
 }
@@ -252,8 +252,8 @@ function inputStamps(root: string): readonly Stamp[] | undefined {
 }
 
 /**
- * Tells whether to stamp a folder entry. A symbolic link is stamped with what it
- * points to, because the loader reads through it.
+ * Tells whether to stamp a folder entry. A symbolic link is stamped with
+ * what it points to, because the loader reads through it.
  */
 function isFileOrLink(entry: Dirent): boolean {
   return entry.isFile() || entry.isSymbolicLink();
