@@ -118,7 +118,7 @@ describe("the bundled CLI", () => {
     expect(existsSync(path.join(dir, "target", "manifest.json"))).toBe(false);
   });
 
-  it("answers an unchanged compile without loading the commands", async () => {
+  it("skips loading commands when unchanged", async () => {
     const dir = await writeProject({
       "strata.yml": "models:\n  materialized: view\n",
       "models/one.sql": "select 1 as n",

@@ -141,7 +141,7 @@ describe("compile when nothing changed", () => {
     expect(test).toContain("12345");
   });
 
-  it("compiles again when a unit test's environment variable changes", async () => {
+  it("recompiles on a unit test's env_var", async () => {
     const dir = await newProject();
     await writeFiles(dir, {
       "macros/prefix.sql":
@@ -162,7 +162,7 @@ describe("compile when nothing changed", () => {
     expect(await compile(dir)).toBe("compiled 2 models for no country");
   });
 
-  it("compiles again after a linked file changes", async () => {
+  it("follows linked project files", async () => {
     const dir = await newProject();
     const shared = await mkdtemp(path.join(tmpdir(), "strata-shared-"));
     await writeFiles(shared, {
@@ -182,7 +182,7 @@ describe("compile when nothing changed", () => {
     expect(await compiledA(dir)).toBe("select 5 as n\n");
   });
 
-  it("renders a model that reads the clock again", async () => {
+  it("re-renders a model reading the clock", async () => {
     const dir = await newProject();
     await writeFiles(dir, {
       "models/a.sql":
@@ -212,7 +212,7 @@ describe("compile when nothing changed", () => {
 });
 
 describe("the check before the commands load", () => {
-  it("leaves an unreadable target folder to the command", async () => {
+  it("leaves target errors to the command", async () => {
     const dir = await newProject();
     await compile(dir);
     await rm(path.join(dir, "target/compiled"), { recursive: true });
@@ -223,7 +223,7 @@ describe("the check before the commands load", () => {
     expect(result.err).toContain("target/compiled");
   });
 
-  it("leaves arguments it cannot parse to the command", async () => {
+  it("leaves bad arguments to the command", async () => {
     const dir = await newProject();
     await compile(dir);
 

@@ -130,7 +130,7 @@ describe("project errors", () => {
     expect(result.err).toContain("missing_column");
   });
 
-  it("out of memory suggests fewer models at once", async () => {
+  it("out of memory suggests --threads 1", async () => {
     const dir = await writeProject({
       "strata.yml": [
         "models:",
