@@ -1,5 +1,9 @@
 export { buildManifest, type Manifest, type ManifestNode } from "./manifest.ts";
-export type { RunResults } from "./run-results.ts";
+export {
+  readRunResults,
+  recordedArgs,
+  type RunResults,
+} from "./run-results.ts";
 export {
   appendRunHistory,
   readRunHistory,

@@ -41,7 +41,7 @@ export async function appendRunHistory(
       id: r.id,
       country: r.country,
       status: r.status,
-      duration_ms: r.durationMs,
+      duration_ms: r.duration_ms,
       rows: r.rows,
     })),
   };

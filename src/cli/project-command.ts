@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { recordedArgs } from "../artifacts/index.ts";
 import { runProject, type RunCommand, type RunOutcome } from "../run/index.ts";
 import type { CommonOptions } from "./common-options.ts";
 import { countrySections } from "./country-sections.ts";
@@ -27,7 +28,7 @@ export async function runPipelineCommand(
     lockTimeoutMs: options.lockTimeout * 1000,
     events: eventPrinter(io, options.logFormat, options.quiet === true),
     countrySections,
-    args: { ...options },
+    args: recordedArgs(options),
     state: options.state,
     defer: options.defer,
     selector: options.selector,

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import {
   readRunHistory,
+  readRunResults,
   type Manifest,
   type ManifestNode,
   type RunHistoryLine,
@@ -167,20 +168,6 @@ function tagsOf(node: ManifestNode): string[] {
   return Array.isArray(tags) ? tags.map(String) : [];
 }
 
-async function readRunResults(
-  targetDir: string,
-): Promise<RunResults | undefined> {
-  try {
-    const text = await readFile(
-      path.join(targetDir, "run_results.json"),
-      "utf8",
-    );
-    return JSON.parse(text) as RunResults;
-  } catch {
-    return undefined;
-  }
-}
-
 async function readCompiled(
   projectDir: string,
   node: ManifestNode,
@@ -217,7 +204,7 @@ function nodeRunsFrom(
         startedAt: lastRun.metadata.started_at,
         country: r.country,
         status: r.status,
-        durationMs: r.durationMs,
+        durationMs: r.duration_ms,
         rows: r.rows,
         failures: r.failures,
         message: r.message,

@@ -8,7 +8,11 @@ import { withModelHooks } from "./hooks.ts";
 import { sourceLineOf } from "./sql-location.ts";
 import path from "node:path";
 
-/** The outcome of one node, as run_results.json records it. */
+/**
+ * The outcome of one node, as run_results.json records it. Its keys are
+ * snake_case, as in dbt's run_results.json, because the object is written
+ * to the file as it is.
+ */
 export interface NodeResult {
   readonly id: string;
   readonly name: string;
@@ -16,7 +20,7 @@ export interface NodeResult {
   readonly kind: GraphNode["kind"] | "operation";
   readonly country: string | null;
   readonly status: NodeStatus;
-  readonly durationMs: number;
+  readonly duration_ms: number;
   readonly rows?: number;
   readonly failures?: number;
   readonly message?: string;
@@ -147,7 +151,7 @@ function skipped(
     kind: node.kind,
     country,
     status: "skipped",
-    durationMs: 0,
+    duration_ms: 0,
     message: `skipped because ${blocker.kind} ${blocker.name} ${blocker.status === "skipped" ? "was skipped" : blocker.status === "fail" ? "failed its test" : "failed"}`,
   };
 }
@@ -161,7 +165,7 @@ async function runNode(plan: Plan, node: GraphNode): Promise<NodeResult> {
     country,
   });
   const start = performance.now();
-  let result: Omit<NodeResult, "durationMs">;
+  let result: Omit<NodeResult, "duration_ms">;
   try {
     result = await execute(plan, node);
   } catch (error) {
@@ -179,13 +183,13 @@ async function runNode(plan: Plan, node: GraphNode): Promise<NodeResult> {
     failures: result.failures,
     message: result.message,
   });
-  return { ...result, durationMs };
+  return { ...result, duration_ms: durationMs };
 }
 
 async function execute(
   plan: Plan,
   node: GraphNode,
-): Promise<Omit<NodeResult, "durationMs">> {
+): Promise<Omit<NodeResult, "duration_ms">> {
   const base = {
     id: node.id,
     name: node.name,
@@ -245,7 +249,7 @@ function failure(
   plan: Plan,
   node: GraphNode,
   error: unknown,
-): Omit<NodeResult, "durationMs"> {
+): Omit<NodeResult, "duration_ms"> {
   const base = {
     id: node.id,
     name: node.name,

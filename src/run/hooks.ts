@@ -85,7 +85,7 @@ export async function executeRunHooks(
     const result = {
       ...base,
       status: "error" as const,
-      durationMs: Math.round(performance.now() - started),
+      duration_ms: Math.round(performance.now() - started),
       message: `${error.message}. ${error.diagnostics[0]?.hint ?? ""}`.trim(),
       file: "strata.yml",
     };
@@ -95,7 +95,7 @@ export async function executeRunHooks(
       resource: "operation",
       country,
       status: "error",
-      durationMs: result.durationMs,
+      durationMs: result.duration_ms,
       message: result.message,
     });
     return result;
@@ -103,6 +103,6 @@ export async function executeRunHooks(
   return {
     ...base,
     status: "success",
-    durationMs: Math.round(performance.now() - started),
+    duration_ms: Math.round(performance.now() - started),
   };
 }

@@ -298,6 +298,50 @@ describe("artifacts", () => {
       results.results.find((r: { id: string }) => r.id === "model.b"),
     ).toMatchObject({ status: "success", rows: 1 });
   });
+
+  it("run_results keys are all snake_case", async () => {
+    const dir = await writeProject({
+      "models/a.sql": "select 1 as id",
+      "models/a.yml":
+        "models:\n  - name: a\n    columns:\n      - name: id\n        tests: [not_null]\n",
+      "models/b.sql": "select id,\n  missing_column\nfrom {{ ref('a') }}",
+    });
+    await runCli([
+      "build",
+      "--project-dir",
+      dir,
+      "--full-refresh",
+      "--log-format",
+      "json",
+      "--vars",
+      '{"cutOff": 1}',
+    ]);
+
+    const results = JSON.parse(
+      await readFile(path.join(dir, "target/run_results.json"), "utf8"),
+    );
+    const { vars, ...args } = results.metadata.args;
+    const keys = [
+      ...Object.keys(results),
+      ...Object.keys(results.metadata),
+      ...Object.keys(args),
+      ...results.results.flatMap((r: object) => Object.keys(r)),
+    ];
+    expect(keys.filter((key) => !/^[a-z][a-z0-9_]*$/.test(key))).toEqual([]);
+    expect(args).toMatchObject({
+      project_dir: dir,
+      full_refresh: true,
+      log_format: "json",
+      lock_timeout: 300,
+    });
+    // The user's vars are data, so their keys stay as written.
+    expect(vars).toEqual({ cutOff: 1 });
+    const errored = results.results.find(
+      (r: { id: string }) => r.id === "model.b",
+    );
+    expect(errored).toMatchObject({ status: "error", file: "models/b.sql" });
+    expect(typeof errored.duration_ms).toBe("number");
+  });
 });
 
 describe("template logging", () => {

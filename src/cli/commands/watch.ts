@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from "commander";
+import { recordedArgs } from "../../artifacts/index.ts";
 import { formatDiagnostic } from "../../errors/index.ts";
 import {
   watchProject,
@@ -50,7 +51,7 @@ export function watchCommand(io: Io, setExit: ExitSetter): Command {
         lockTimeoutMs: options.lockTimeout * 1000,
         events: eventPrinter(io, options.logFormat, options.quiet === true),
         countrySections,
-        args: { ...options, command: "watch" },
+        args: recordedArgs({ ...options, command: "watch" }),
       },
       select: options.select,
       exclude: options.exclude,
