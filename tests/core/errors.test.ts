@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, writeProject } from "../helpers/project.ts";
@@ -128,6 +129,31 @@ describe("project errors", () => {
     expect(result.code).toBe(1);
     expect(result.err).toContain("SQL error in model bad (models/bad.sql:3;");
     expect(result.err).toContain("missing_column");
+  });
+
+  it("SQL error on a templated line names it", async () => {
+    const dir = await writeProject({
+      "countries.yml":
+        "countries:\n  fr:\n    time_zone: Europe/Paris\n    currency: EUR\n    params: { factor: abc }\n",
+      "models/src.sql": "select 1 as id",
+      "models/scaled.sql":
+        "{{ config(materialized='table') }}\nselect id,\n  id * {{ country.params.factor }} as scaled\nfrom {{ ref('src') }}\n",
+    });
+    const result = await runCli(["run", "--project-dir", dir]);
+
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(
+      "SQL error in model scaled (models/scaled.sql:3;",
+    );
+    const results = JSON.parse(
+      await readFile(path.join(dir, "target", "run_results.json"), "utf8"),
+    );
+    const entry = results.results.find(
+      (r: { name: string }) => r.name === "scaled",
+    );
+    expect(entry.status).toBe("error");
+    expect(entry.file).toBe("models/scaled.sql");
+    expect(entry.line).toBe(3);
   });
 
   it("out of memory suggests --threads 1", async () => {
