@@ -1,4 +1,5 @@
-import { folderDefaults, type FolderConfig } from "../project/index.ts";
+import { folderDefaults } from "../project/folder-defaults.ts";
+import type { FolderConfig } from "../project/index.ts";
 import type { NodeConfig } from "./types.ts";
 
 function tagsOf(value: unknown): string[] {
