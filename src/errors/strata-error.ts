@@ -13,6 +13,7 @@ export type ErrorCode =
   | "unknown-var"
   | "unknown-env-var"
   | "unknown-country"
+  | "country-param-invalid"
   | "unknown-test"
   | "dependency-cycle"
   | "invalid-selector"

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { ProjectError, type Diagnostic } from "../errors/index.ts";
+import { checkCountryParams } from "./country-params.ts";
 import {
   isDbtProject,
   readDbtProject,
@@ -257,6 +258,9 @@ async function readCountries(
         });
       }
     }
+  }
+  if (value?.param_types) {
+    checkCountryParams(value.param_types, value.countries, yaml, diagnostics);
   }
   return countries;
 }

@@ -79,7 +79,13 @@ export const countrySchema = z.strictObject({
 
 export type CountryInput = z.infer<typeof countrySchema>;
 
+/** Types that `param_types` in countries.yml can require of a param. */
+export const paramTypes = ["number", "integer", "string", "boolean"] as const;
+
+export type ParamType = (typeof paramTypes)[number];
+
 export const countriesFileSchema = z.strictObject({
+  param_types: z.record(z.string(), z.enum(paramTypes)).optional(),
   countries: z.record(
     z.string().regex(/^[a-z]{2}$/, "country codes are two lower-case letters"),
     countrySchema,

@@ -58,6 +58,104 @@ describe("project errors", () => {
     expect(result.err).toContain("3 problems found; nothing was run.");
   });
 
+  it("invalid country params name line and value", async () => {
+    const dir = await writeProject({
+      "models/a.sql": "select {{ country.params.factor }} as factor",
+      "countries.yml": [
+        "param_types:",
+        "  factor: number",
+        "  window_months: integer",
+        "  label: string",
+        "  enabled: boolean",
+        "countries:",
+        "  fr:",
+        "    time_zone: Europe/Paris",
+        "    currency: EUR",
+        "    params:",
+        "      factor: abc",
+        "      window_months: 2.5",
+        "      label: France",
+        '      enabled: "yes"',
+        "  de:",
+        "    time_zone: Europe/Berlin",
+        "    currency: EUR",
+        "    params:",
+        '      factor: "500"',
+        "      enabled: true",
+        "",
+      ].join("\n"),
+    });
+    const result = await runCli(["run", "--project-dir", dir]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(
+      'countries.yml:11:15: invalid param factor of country fr: expected a number, got "abc"',
+    );
+    expect(result.err).toContain(
+      "Write factor as a number without quotes, such as factor: 500. param_types at the top of countries.yml declares its type.",
+    );
+    expect(result.err).toContain(
+      "countries.yml:12:22: invalid param window_months of country fr: expected an integer, got 2.5",
+    );
+    expect(result.err).toContain(
+      'countries.yml:14:16: invalid param enabled of country fr: expected a boolean, got "yes"',
+    );
+    expect(result.err).toContain(
+      'countries.yml:19:15: invalid param factor of country de: expected a number, got "500"',
+    );
+    expect(result.err).toContain(
+      "countries.yml:19:7: country de is missing params that param_types declares: window_months (integer), label (string)",
+    );
+    expect(result.err).toContain(
+      "Add them under countries.de.params in countries.yml, or remove them from param_types.",
+    );
+    expect(result.err).not.toContain("label of country fr");
+    expect(result.err).toContain("5 problems found; nothing was run.");
+    expect(existsSync(path.join(dir, "target", "run_results.json"))).toBe(
+      false,
+    );
+  });
+
+  it("undeclared country params stay free-form", async () => {
+    const dir = await writeProject({
+      "models/a.sql":
+        "select {{ country.params.factor }} * 2 as doubled, '{{ country.params.note }}' as note",
+      "countries.yml": [
+        "param_types:",
+        "  factor: number",
+        "countries:",
+        "  fr:",
+        "    time_zone: Europe/Paris",
+        "    currency: EUR",
+        "    params: { factor: 2.5, note: any text }",
+        "",
+      ].join("\n"),
+    });
+    const result = await runCli(["run", "--project-dir", dir]);
+
+    expect(result.err).not.toContain("param");
+    expect(result.code).toBe(0);
+  });
+
+  it("unknown param type is a schema error", async () => {
+    const dir = await writeProject({
+      "models/a.sql": "select 1 as id",
+      "countries.yml": [
+        "param_types:",
+        "  factor: float",
+        "countries:",
+        "  fr: { time_zone: Europe/Paris, currency: EUR }",
+        "",
+      ].join("\n"),
+    });
+    const result = await runCli(["compile", "--project-dir", dir]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(
+      /countries\.yml:2:11: invalid countries\.yml at param_types\.factor: /,
+    );
+  });
+
   it("Nunjucks syntax error names model file and line", async () => {
     const dir = await writeProject({
       "models/good.sql": "select 1 as id",

@@ -6,21 +6,29 @@ import {
   partnerSectionSchema,
   sftpSchema,
 } from "../../src/exchange/index.ts";
+import { countrySections } from "../../src/cli/country-sections.ts";
+import { loadProject } from "../../src/project/index.ts";
 import { calendarSchema } from "../../src/schedule/index.ts";
 import { COUNTRY_CALENDARS } from "./fixtures.ts";
 
 interface CountryEntry {
   time_zone: string;
+  params: Record<string, unknown>;
   holidays: { country: string; region?: string };
   calendar: unknown;
   partner: { sftp: unknown; layout: unknown };
 }
 
 const file = parse(readFileSync("countries.yml", "utf8")) as {
+  param_types: Record<string, string>;
   countries: Record<string, CountryEntry>;
 };
 
 describe("countries.yml", () => {
+  it("params match param_types", async () => {
+    await expect(loadProject(".", { countrySections })).resolves.toBeDefined();
+  });
+
   for (const code of ["fr", "de", "es"] as const) {
     it(`${code} calendar matches the tested one`, () => {
       const entry = file.countries[code]!;
@@ -28,6 +36,13 @@ describe("countries.yml", () => {
       expect(calendarSchema.parse(entry.calendar)).toEqual(expected.calendar);
       expect(entry.time_zone).toBe(expected.time_zone);
       expect(entry.holidays).toEqual(expected.holidays);
+    });
+
+    it(`${code} params are all declared`, () => {
+      const declared = Object.keys(file.param_types).sort();
+      expect(Object.keys(file.countries[code]!.params).sort()).toEqual(
+        declared,
+      );
     });
 
     it(`${code} partner section is valid`, () => {
