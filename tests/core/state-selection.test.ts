@@ -1,4 +1,4 @@
-import { cp, readFile } from "node:fs/promises";
+import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -204,6 +204,55 @@ describe("result selectors and retry", () => {
     const again = await runCli(["retry", "--project-dir", dir]);
     expect(again.code).toBe(0);
     expect(again.err).toContain("nothing to retry: the last run had no errors");
+  });
+
+  it("retry and result: read older run_results", async () => {
+    const dir = await writeProject({
+      ...files,
+      "models/b.sql": "select id, missing_column from {{ ref('a') }}",
+    });
+    expect((await runCli(["run", "--project-dir", dir])).code).toBe(1);
+    // Rewrite the file with the camelCase keys of earlier builds.
+    const resultsPath = path.join(dir, "target", "run_results.json");
+    const current = JSON.parse(await readFile(resultsPath, "utf8"));
+    const older = {
+      metadata: {
+        ...current.metadata,
+        args: { projectDir: dir, lockTimeout: 300, logFormat: "text" },
+      },
+      results: current.results.map(
+        ({ duration_ms, ...rest }: { duration_ms: number }) => ({
+          ...rest,
+          durationMs: duration_ms,
+        }),
+      ),
+    };
+    await writeFile(resultsPath, JSON.stringify(older));
+    const state = path.join(dir, "older-state");
+    await cp(path.join(dir, "target"), state, { recursive: true });
+
+    const errored = await list(
+      dir,
+      "--select",
+      "result:error",
+      "--state",
+      state,
+    );
+    expect(errored).toEqual(["b"]);
+
+    await writeFiles(dir, { "models/b.sql": "select id from {{ ref('a') }}" });
+    const retried = await runCli(["retry", "--project-dir", dir]);
+    expect(retried.code).toBe(0);
+    const results = JSON.parse(await readFile(resultsPath, "utf8")) as {
+      results: { name: string; status: string }[];
+    };
+    expect(results.results.map((r) => `${r.name}:${r.status}`).sort()).toEqual([
+      "a:success",
+      "b:success",
+      "c:success",
+      "d:success",
+      "not_null_d_id:pass",
+    ]);
   });
 
   it("retry without run results is an error", async () => {
