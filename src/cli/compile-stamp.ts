@@ -26,6 +26,8 @@ interface CompileStamp {
   readonly env: Readonly<Record<string, string | null>>;
   /** The command's closing line, printed again when nothing changed. */
   readonly summary: string;
+  /** The id of the target/compile-patch.bin saved with this stamp. */
+  readonly patch?: string;
 }
 
 /** A project-relative path with its size and modification time. */
@@ -92,6 +94,20 @@ export interface PendingStamp {
   readonly root: string;
   readonly key: string;
   readonly inputs: readonly Stamp[];
+  /** Set when only some project files changed since the saved stamp. */
+  readonly changes?: Changes;
+}
+
+/**
+ * The project files whose stamps changed while every other file, the
+ * options, the environment and the outputs stayed as the saved stamp
+ * records them.
+ */
+export interface Changes {
+  readonly files: readonly string[];
+  readonly saved: CompileStamp;
+  /** The id of the patch state saved with the stamp. */
+  readonly patch: string;
 }
 
 /**
@@ -123,15 +139,28 @@ export function checkCompileStamp(options: CommonOptions): {
   } catch {
     return { pending };
   }
-  const unchanged =
+  const sameRest =
     saved.version === formatVersion &&
     saved.key === key &&
     Object.entries(saved.env).every(
       ([name, value]) => (process.env[name] ?? null) === value,
     ) &&
-    sameStamps(saved.outputs, stampFiles(root, saved.outputs)) &&
-    sameStamps(saved.inputs, inputs);
-  return unchanged ? { summary: saved.summary } : { pending };
+    sameStamps(saved.outputs, stampFiles(root, saved.outputs));
+  if (!sameRest) return { pending };
+  const files = changedFiles(saved.inputs, inputs);
+  if (files?.length === 0) return { summary: saved.summary };
+  if (files === undefined || saved.patch === undefined) return { pending };
+  return {
+    pending: { ...pending, changes: { files, saved, patch: saved.patch } },
+  };
+}
+
+/**
+ * Returns the stamps unchangedCompile took when they show that some files
+ * changed and nothing else did, for a compile that patches its last output.
+ */
+export function checkedChanges(): PendingStamp | undefined {
+  return checkedBefore?.changes ? checkedBefore : undefined;
 }
 
 /**
@@ -145,18 +174,45 @@ export function saveCompileStamp(
   outputs: readonly string[],
   envNames: ReadonlySet<string>,
   summary: string,
+  patch?: string,
 ): void {
   const stamp: CompileStamp = {
     version: formatVersion,
     key: pending.key,
     inputs: pending.inputs,
     outputs: stampFiles(pending.root, outputEntries(outputs)),
-    env: Object.fromEntries(
-      [...envNames].map((name) => [name, process.env[name] ?? null]),
-    ),
+    env: envValues(envNames),
     summary,
+    patch,
   };
   writeFileSync(path.join(pending.root, stampFile), JSON.stringify(stamp));
+}
+
+/**
+ * Saves the stamp of a compile that patched the saved one: the same
+ * outputs stamped again, and the environment variables of both.
+ */
+export function savePatchedStamp(
+  pending: PendingStamp,
+  envNames: ReadonlySet<string>,
+): void {
+  // These stamps are saved now: a later compile in this process takes its own.
+  if (checkedBefore === pending) checkedBefore = undefined;
+  const saved = pending.changes?.saved;
+  if (saved === undefined) return;
+  const stamp: CompileStamp = {
+    ...saved,
+    inputs: pending.inputs,
+    outputs: stampFiles(pending.root, saved.outputs),
+    env: envValues(new Set([...Object.keys(saved.env), ...envNames])),
+  };
+  writeFileSync(path.join(pending.root, stampFile), JSON.stringify(stamp));
+}
+
+function envValues(names: ReadonlySet<string>): Record<string, string | null> {
+  return Object.fromEntries(
+    [...names].map((name) => [name, process.env[name] ?? null]),
+  );
 }
 
 /**
@@ -290,6 +346,24 @@ function outputEntries(written: readonly string[]): Stamp[] {
     }
   }
   return [...entries].sort().map((entry) => [entry, 0, 0]);
+}
+
+/**
+ * Lists the files whose stamps differ between two lists of the same files.
+ * Returns undefined when a file was added or removed.
+ */
+function changedFiles(
+  saved: readonly Stamp[],
+  current: readonly Stamp[],
+): string[] | undefined {
+  if (saved.length !== current.length) return undefined;
+  const files: string[] = [];
+  for (const [i, stamp] of saved.entries()) {
+    const now = current[i]!;
+    if (stamp[0] !== now[0]) return undefined;
+    if (stamp[1] !== now[1] || stamp[2] !== now[2]) files.push(now[0]);
+  }
+  return files;
 }
 
 function sameStamps(

@@ -427,6 +427,7 @@ function seedNodes(project: Project, dialect: Dialect): SeedNode[] {
   });
 }
 
-function sha256(text: string): string {
+/** The checksum of a model's text, as the manifest records it. */
+export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }

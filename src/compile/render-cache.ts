@@ -68,6 +68,9 @@ export class RenderCacheStore {
   /** Names of the environment variables the renders read, cached or not. */
   readonly envNames = new Set<string>();
 
+  /** Whether a render read the clock, so its output changes on every compile. */
+  readClock = false;
+
   get(key: string): CachedRender | undefined {
     const entry = this.current.get(key) ?? this.previous.get(key);
     if (entry) this.current.set(key, entry);
@@ -162,6 +165,7 @@ export class RenderCache {
     // take precedence over Jinja's, so this `modules` replaces Jinja's.
     wrapped.modules = createModules(() => {
       this.untracked = true;
+      this.store.readClock = true;
       return new Date();
     });
     const isIncremental = globals.is_incremental;

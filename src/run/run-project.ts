@@ -94,6 +94,10 @@ export interface RunOutcome {
   readonly envNames?: ReadonlySet<string>;
   /** Files under target/ that compile and ls wrote, project-relative. */
   readonly written?: readonly string[];
+  /** Whether a template read the clock, set by compile and ls. */
+  readonly readClock?: boolean;
+  /** The `target` templates saw, set by compile and ls. */
+  readonly targetContext?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -210,6 +214,8 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
       exitCode: 0,
       published: {},
       envNames: cache.envNames,
+      readClock: cache.readClock,
+      targetContext,
       written: [
         path.join("target", "manifest.json"),
         ...[...compiledPaths.values()].flatMap((paths) => [...paths.values()]),

@@ -118,7 +118,7 @@ describe("the bundled CLI", () => {
     expect(existsSync(path.join(dir, "target", "manifest.json"))).toBe(false);
   });
 
-  it("skips loading commands when unchanged", async () => {
+  it("skips loading commands when unchanged or patched", async () => {
     const dir = await writeProject({
       "strata.yml": "models:\n  materialized: view\n",
       "models/one.sql": "select 1 as n",
@@ -149,12 +149,23 @@ describe("the bundled CLI", () => {
       output: "compiled 1 models for no country (nothing changed)\n",
     });
 
+    // A model whose SQL alone changed is patched without the commands.
     await writeFiles(dir, { "models/one.sql": "select 2 as n" });
-    const changed = await strata(
+    const patched = await strata(
       ["compile", "--project-dir", dir],
       partialBundle,
     );
-    expect(changed.code).not.toBe(0);
-    expect(changed.output).toContain("main-");
+    expect(patched).toEqual({
+      code: 0,
+      output: "compiled 1 models for no country (1 model changed)\n",
+    });
+
+    await writeFiles(dir, { "models/two.sql": "select 2 as n" });
+    const added = await strata(
+      ["compile", "--project-dir", dir],
+      partialBundle,
+    );
+    expect(added.code).not.toBe(0);
+    expect(added.output).toContain("main-");
   });
 });

@@ -43,7 +43,9 @@ describe("compile when nothing changed", () => {
     await compile(dir);
     await writeFiles(dir, { "models/a.sql": "select 42 as number" });
 
-    expect(await compile(dir)).toBe("compiled 2 models for no country");
+    expect(await compile(dir)).toBe(
+      "compiled 2 models for no country (1 model changed)",
+    );
     expect(await compiledA(dir)).toBe("select 42 as number\n");
   });
 

@@ -6,6 +6,7 @@ import {
   saveCompileStamp,
   unchangedLine,
 } from "../compile-stamp.ts";
+import { savePatchState } from "../../run/patch-compile.ts";
 import type { Io } from "../output.ts";
 import {
   optionsOf,
@@ -54,6 +55,16 @@ export function compileCommand(io: Io, setExit: ExitSetter): Command {
         outcome.written ?? [],
         outcome.envNames ?? new Set(),
         summary,
+        // A model that reads the clock renders anew on every compile, so
+        // a compile that renders only the changed models would miss it.
+        outcome.readClock
+          ? undefined
+          : savePatchState({
+              project: outcome.project,
+              plans: outcome.plans,
+              vars: { ...outcome.project.settings.vars, ...options.vars },
+              target: outcome.targetContext ?? {},
+            }),
       );
     }
     setExit(0);
