@@ -188,6 +188,7 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
     if (!engine) {
       const written = WrittenFiles.read(project.dir);
       writeFiles(written, compiled.files);
+      written.prune(compiledFolders(compiledPaths));
       written.save();
     }
     if (cache.changed) writeIfChanged(cacheFile, cache.serialize());
@@ -228,7 +229,12 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
   const runId = `${startedAt.toISOString().replace(/[-:.TZ]/g, "")}-${randomBytes(3).toString("hex")}`;
   // Files of models rendered again at execution, which hold the SQL run.
   const executedFiles = new Set<string>();
-  const writing = writeInBatches(project.dir, compiled.files, executedFiles);
+  const writing = writeInBatches(
+    project.dir,
+    compiled.files,
+    executedFiles,
+    compiledFolders(compiledPaths),
+  );
   // Awaited before publishing and in `finally`. This handler only keeps a
   // failed write from being reported as an unhandled rejection meanwhile.
   writing.catch(() => undefined);
@@ -519,6 +525,15 @@ function compiledFiles(plans: readonly CountryPlan[]): {
   return { paths: all, files };
 }
 
+/** Lists the folders of target/compiled/ that a run writes, one per country. */
+function compiledFolders(
+  paths: ReadonlyMap<string, ReadonlyMap<string, string>>,
+): string[] {
+  return [...paths.keys()].map((key) =>
+    path.posix.join("target", "compiled", key, "/"),
+  );
+}
+
 function writeFiles(
   written: WrittenFiles,
   files: readonly CompiledFile[],
@@ -540,6 +555,7 @@ async function writeInBatches(
   projectDir: string,
   files: readonly CompiledFile[],
   skip: ReadonlySet<string>,
+  folders: readonly string[],
 ): Promise<void> {
   const written = WrittenFiles.read(projectDir);
   for (let start = 0; start < files.length; start += filesPerBatch) {
@@ -549,6 +565,7 @@ async function writeInBatches(
       .filter(({ file }) => !skip.has(file));
     writeFiles(written, batch);
   }
+  written.prune(folders);
   written.save();
 }
 

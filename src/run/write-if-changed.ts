@@ -37,6 +37,8 @@ const indexVersion = 1;
  */
 export class WrittenFiles {
   private readonly stamps: Map<string, WrittenStamp>;
+  /** Files written or found current since the record was read. */
+  private readonly current = new Set<string>();
   private changed = false;
 
   private constructor(
@@ -69,6 +71,7 @@ export class WrittenFiles {
   write(file: string, text: string): boolean {
     const absolute = `${this.projectDir}/${file}`;
     const hash = createHash("sha1").update(text).digest("base64");
+    this.current.add(file);
     const saved = this.stamps.get(file);
     if (saved !== undefined && saved[2] === hash) {
       const stats = statSync(absolute, { throwIfNoEntry: false });
@@ -88,6 +91,20 @@ export class WrittenFiles {
     this.stamps.set(file, [stats.size, stats.mtimeMs, hash]);
     this.changed = true;
     return wrote;
+  }
+
+  /**
+   * Drops the entries under `folders` (project-relative, ending in `/`)
+   * that this record has not written or found current, such as the files
+   * of a deleted model, so that the record does not keep growing.
+   */
+  prune(folders: readonly string[]): void {
+    for (const file of this.stamps.keys()) {
+      if (this.current.has(file)) continue;
+      if (!folders.some((folder) => file.startsWith(folder))) continue;
+      this.stamps.delete(file);
+      this.changed = true;
+    }
   }
 
   /** Saves the record, when a write changed it. */

@@ -91,4 +91,23 @@ describe("WrittenFiles", () => {
     expect(writeOnce("select 4\n")).toBe(true);
     expect(await readFile(path.join(dir, file), "utf8")).toBe("select 4\n");
   });
+
+  it("prunes files no longer written", async () => {
+    const other = "target/compiled/none/models/b.sql";
+    const elsewhere = "target/compiled/fr/models/b.sql";
+    const first = WrittenFiles.read(dir);
+    for (const name of [file, other, elsewhere])
+      first.write(name, "select 1\n");
+    first.save();
+
+    const second = WrittenFiles.read(dir);
+    second.write(file, "select 1\n");
+    second.prune(["target/compiled/none/"]);
+    second.save();
+
+    const record = JSON.parse(
+      await readFile(path.join(dir, writtenFilesIndex), "utf8"),
+    ) as { files: Record<string, unknown> };
+    expect(Object.keys(record.files).sort()).toEqual([elsewhere, file]);
+  });
 });
