@@ -82,7 +82,7 @@ export async function executePlan(plan: Plan): Promise<NodeResult[]> {
     return [...parents, ...parentTests];
   };
 
-  const slots = new Semaphore(Math.max(1, plan.threads));
+  const slots = new Slots(Math.max(1, plan.threads));
   const started = new Map<string, Promise<NodeResult>>();
   const resultOf = (id: string): Promise<NodeResult> => {
     let promise = started.get(id);
@@ -109,7 +109,9 @@ export async function executePlan(plan: Plan): Promise<NodeResult[]> {
       });
       return result;
     }
-    return slots.run(() => runNode(plan, node));
+    const result = await slots.run(() => runNode(plan, node, slots));
+    if (result !== retryAlone) return result;
+    return slots.run(() => runNode(plan, node), true);
   };
   return Promise.all([...plan.nodes].sort().map(resultOf));
 }
@@ -156,7 +158,25 @@ function skipped(
   };
 }
 
-async function runNode(plan: Plan, node: GraphNode): Promise<NodeResult> {
+/** The value runNode returns for a node to run again with nothing beside it. */
+const retryAlone = Symbol("retry alone");
+
+/**
+ * Runs one node and reports it. Given the slots it runs in, a node that
+ * ran out of memory while other nodes ran is not reported: runNode returns
+ * `retryAlone` instead, because the nodes share DuckDB's memory limit.
+ */
+async function runNode(plan: Plan, node: GraphNode): Promise<NodeResult>;
+async function runNode(
+  plan: Plan,
+  node: GraphNode,
+  slots: Slots,
+): Promise<NodeResult | typeof retryAlone>;
+async function runNode(
+  plan: Plan,
+  node: GraphNode,
+  slots?: Slots,
+): Promise<NodeResult | typeof retryAlone> {
   const country = plan.scope.country;
   plan.events({
     kind: "node-start",
@@ -165,10 +185,19 @@ async function runNode(plan: Plan, node: GraphNode): Promise<NodeResult> {
     country,
   });
   const start = performance.now();
+  const mark = slots?.mark();
   let result: Omit<NodeResult, "duration_ms">;
   try {
     result = await execute(plan, node);
   } catch (error) {
+    if (mark && slots?.sharedSince(mark) && isOutOfMemory(error)) {
+      plan.events({
+        kind: "log",
+        level: "warn",
+        message: `${node.kind} ${node.name} ran out of memory beside other nodes; running it again alone`,
+      });
+      return retryAlone;
+    }
     result = failure(plan, node, error);
   }
   const durationMs = Math.round(performance.now() - start);
@@ -269,7 +298,7 @@ function failure(
       : "";
     // DuckDB's own advice names its threads; strata's --threads is the
     // number of models built at once, which also share the memory limit.
-    const memoryHint = /Out of Memory Error/.test(error.message)
+    const memoryHint = isOutOfMemory(error)
       ? `\n  DuckDB reached its memory_limit. Build fewer models at once (--threads 1), or raise memory_limit under the target's settings in strata.yml.`
       : "";
     return {
@@ -319,23 +348,69 @@ export function publishableModels(
     .map((r) => graph.nodes.get(r.id) as ModelNode);
 }
 
-class Semaphore {
-  private free: number;
-  private readonly queue: (() => void)[] = [];
+function isOutOfMemory(error: unknown): boolean {
+  return error instanceof SqlError && /Out of Memory Error/.test(error.message);
+}
 
-  constructor(size: number) {
-    this.free = size;
-  }
+/**
+ * Run slots: up to `size` nodes run at once. A node run `alone` waits until
+ * no other node runs, and later requests wait behind it, so it cannot starve.
+ */
+class Slots {
+  private running = 0;
+  /** Nodes started so far. */
+  private started = 0;
+  private exclusive = false;
+  private readonly waiting: { alone: boolean; start: () => void }[] = [];
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.free > 0) this.free--;
-    else await new Promise<void>((resolve) => this.queue.push(resolve));
+  constructor(private readonly size: number) {}
+
+  async run<T>(work: () => Promise<T>, alone = false): Promise<T> {
+    await this.acquire(alone);
     try {
       return await work();
     } finally {
-      const next = this.queue.shift();
-      if (next) next();
-      else this.free++;
+      this.running--;
+      if (alone) this.exclusive = false;
+      while (this.waiting.length > 0 && this.canStart(this.waiting[0]!.alone)) {
+        this.waiting.shift()!.start();
+      }
     }
+  }
+
+  /** Notes the moment a node starts, for sharedSince. */
+  mark(): { readonly running: number; readonly started: number } {
+    return { running: this.running, started: this.started };
+  }
+
+  /** Tells whether another node ran at any time since the mark. */
+  sharedSince(mark: ReturnType<Slots["mark"]>): boolean {
+    return mark.running > 1 || this.running > 1 || this.started > mark.started;
+  }
+
+  private canStart(alone: boolean): boolean {
+    if (this.exclusive) return false;
+    return alone ? this.running === 0 : this.running < this.size;
+  }
+
+  private acquire(alone: boolean): Promise<void> {
+    const take = (): void => {
+      this.running++;
+      this.started++;
+      if (alone) this.exclusive = true;
+    };
+    if (this.waiting.length === 0 && this.canStart(alone)) {
+      take();
+      return Promise.resolve();
+    }
+    return new Promise((resolve) =>
+      this.waiting.push({
+        alone,
+        start: () => {
+          take();
+          resolve();
+        },
+      }),
+    );
   }
 }
