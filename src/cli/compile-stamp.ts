@@ -60,6 +60,8 @@ export function compileOptions(): Command {
  * command reports them.
  */
 export function unchangedCompile(args: readonly string[]): string | undefined {
+  // Stamps left by an earlier call in this process describe other arguments.
+  checkedBefore = undefined;
   const command = compileOptions()
     .exitOverride()
     .configureOutput({ writeOut: () => {}, writeErr: () => {} })
