@@ -22,7 +22,7 @@ export interface CachedRender {
 
 const missing = "missing";
 /** Bumped when the cached shape or the meaning of a key changes. */
-const formatVersion = 1;
+const formatVersion = 2;
 
 /**
  * Rendered templates kept between compiles, as stored in

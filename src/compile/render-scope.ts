@@ -42,7 +42,11 @@ export function newScope(
 
 /** Placeholder a `ref` call renders; replaced once every config is known. */
 export function refPlaceholder(name: string): string {
-  return `__STRATA_REF__${name}__`;
+  return `__STRATA_REF(${name})__`;
 }
 
-export const refPlaceholderPattern = /__STRATA_REF__([A-Za-z0-9_$-]+?)__/g;
+/**
+ * Matches a placeholder. The name ends at the parenthesis, because names
+ * such as `stg_sap__orders` contain double underscores.
+ */
+export const refPlaceholderPattern = /__STRATA_REF\(([A-Za-z0-9_$-]+)\)__/g;

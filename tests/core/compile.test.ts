@@ -130,6 +130,20 @@ describe("compile", () => {
     );
   });
 
+  it("ref resolves names with double underscores", async () => {
+    const dir = await writeProject({
+      "models/stg_sap.sql":
+        "{{ config(materialized='ephemeral') }}select 1 as n",
+      "models/stg_sap__orders.sql": "select 2 as n",
+      "models/orders.sql": "select * from {{ ref('stg_sap__orders') }}",
+    });
+    await runCli(["compile", "--project-dir", dir]);
+
+    expect(await compiled(dir, "models/orders.sql")).toBe(
+      'select * from "main"."stg_sap__orders"\n',
+    );
+  });
+
   it("source renders a reader over the templated path", async () => {
     const dir = await writeProject({
       "countries.yml": twoCountries,
