@@ -255,6 +255,11 @@ function stampKey(options: CommonOptions): string | undefined {
         options.target ?? null,
         // Templates can read it as target.threads.
         options.threads ?? null,
+        // Source relations are absolute paths under the project folder.
+        path.resolve(options.projectDir),
+        // A quiet compile hides the template logs that keep a compile from
+        // being stamped, so the next compile without -q must show them.
+        options.quiet === true,
       ]),
     )
     .digest("hex");

@@ -88,7 +88,11 @@ export function compileProject(
     project.macros,
     globals,
     diagnostics,
-    options.onLog,
+    // A render that logs is not cached, so that every compile logs again.
+    (event) => {
+      cache?.skipRender();
+      options.onLog?.(event);
+    },
   );
   const renderStatic = staticRenderer(globals);
   const inScope = <T>(

@@ -195,6 +195,14 @@ export class RenderCache {
     return entry.sql;
   }
 
+  /**
+   * Keeps the running render out of the cache, as for one that logged:
+   * a hit would skip the log message.
+   */
+  skipRender(): void {
+    this.untracked = true;
+  }
+
   /** Starts recording the reads of a render that missed the cache. */
   beginRender(): void {
     this.reads = [];

@@ -202,6 +202,18 @@ describe("compile when nothing changed", () => {
     expect(await compiledA(dir)).not.toBe(first);
   });
 
+  it("shows logs a quiet compile hid", async () => {
+    const dir = await newProject();
+    await writeFiles(dir, {
+      "models/b.sql": "{{ log('rendering b', info=True) }}select 1 as n",
+    });
+    await compile(dir, "--quiet");
+
+    const loud = await compile(dir);
+    expect(loud).toContain("rendering b");
+    expect(loud).not.toContain("nothing changed");
+  });
+
   it("reports a newly broken model", async () => {
     const dir = await newProject();
     await compile(dir);
