@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { lstatSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import nunjucks from "nunjucks";
@@ -15,6 +15,7 @@ import { staticRenderer } from "../compile/static-path.ts";
 import type { Dialect } from "../compile/types.ts";
 import { duckdbDialect } from "../engines/duckdb/dialect.ts";
 import type { Diagnostic } from "../errors/index.ts";
+import { strataLayout } from "../project/layout.ts";
 import type { ModelFile, Project } from "../project/index.ts";
 import type { NodeConfigInput } from "../project/schemas.ts";
 import type { CountryPlan } from "./run-project.ts";
@@ -44,6 +45,8 @@ interface PlanState {
   readonly vars: Readonly<Record<string, unknown>>;
   readonly target: Readonly<Record<string, unknown>>;
   readonly sourceRelations: ReadonlyMap<string, string>;
+  /** Names of the ephemeral models, whose SQL a reference inlines. */
+  readonly ephemeral: ReadonlySet<string>;
   /**
    * The edges and the config as JSON of each model that only its own SQL
    * file affects: a rendered model whose compiled SQL no other model
@@ -63,8 +66,31 @@ const manifestFile = path.join("target", "manifest.json");
 export interface FinishedCompile {
   readonly project: Project;
   readonly plans: readonly CountryPlan[];
+  /** The vars of `--vars`. */
   readonly vars: Readonly<Record<string, unknown>>;
   readonly target: Readonly<Record<string, unknown>>;
+  /** renderInputsDigest before the renders, as runProject took it. */
+  readonly inputsBefore?: string;
+}
+
+/**
+ * Hashes the values a template can change in place, such as with
+ * `{% do country.params.update(...) %}`. A render that changed them
+ * changed what the renders after it saw, so a model rendered alone from
+ * the changed values would differ from a full compile. Returns undefined
+ * for values v8 cannot serialize, such as a macro stored in a var.
+ */
+export function renderInputsDigest(
+  project: Project,
+  vars: Readonly<Record<string, unknown>>,
+  target: Readonly<Record<string, unknown>>,
+): string | undefined {
+  try {
+    const values = [project.settings, project.countries, vars, target];
+    return createHash("sha1").update(serialize(values)).digest("hex");
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -74,8 +100,11 @@ export interface FinishedCompile {
  * models that read an ephemeral one, are left out: changing them compiles
  * the whole project.
  */
-export function savePatchState(compile: FinishedCompile): string {
+export function savePatchState(compile: FinishedCompile): string | undefined {
   const { project } = compile;
+  const after = renderInputsDigest(project, compile.vars, compile.target);
+  if (after === undefined || after !== compile.inputsBefore) return undefined;
+  const vars = { ...project.settings.vars, ...compile.vars };
   const tested = new Set(
     (project.unitTests ?? []).flatMap((test) =>
       test.model === undefined ? [] : [test.model],
@@ -114,8 +143,9 @@ export function savePatchState(compile: FinishedCompile): string {
       });
     }
     return {
+      ephemeral: new Set([...inlined].map((id) => nodes.get(id)!.name)),
       country: plan.compiled.country,
-      vars: compile.vars,
+      vars,
       target: compile.target,
       sourceRelations,
       models,
@@ -138,14 +168,27 @@ export function savePatchState(compile: FinishedCompile): string {
     ),
     plans,
   };
-  writeFileSync(path.join(project.dir, patchStateFile), serialize(state));
+  try {
+    writeFileSync(path.join(project.dir, patchStateFile), serialize(state));
+  } catch {
+    // A value v8 cannot serialize: later compiles run in full.
+    return undefined;
+  }
   return state.id;
+}
+
+/** The manifest fields of a patched model, with what finds its entry. */
+interface PatchedNode {
+  readonly name: string;
+  readonly path: string;
+  readonly raw_sql: string;
+  readonly checksum: string;
 }
 
 /** A compiled file and the manifest fields of one patched model. */
 interface Patched {
   readonly files: { file: string; text: string }[];
-  readonly nodes: Map<string, { raw_sql: string; checksum: string }>;
+  readonly nodes: Map<string, PatchedNode>;
   readonly envNames: Set<string>;
 }
 
@@ -176,7 +219,8 @@ export function patchCompile(
   if (
     state.format !== formatVersion ||
     state.id !== stateId ||
-    state.node !== process.version
+    state.node !== process.version ||
+    state.project.dir !== root
   ) {
     return undefined;
   }
@@ -190,7 +234,13 @@ export function patchCompile(
   const edits: { model: ModelFile; sql: string }[] = [];
   for (const file of changed) {
     const model = byPath.get(file);
-    if (model === undefined) return undefined;
+    // The loader reads models from regular files under models/ only, and
+    // adds a config call to the files under snapshots/.
+    const underModels = strataLayout.models.some((folder) =>
+      file.startsWith(`${folder}/`),
+    );
+    if (model === undefined || !underModels) return undefined;
+    if (!lstatSync(path.join(root, file)).isFile()) return undefined;
     edits.push({ model, sql: readFileSync(path.join(root, file), "utf8") });
   }
 
@@ -323,12 +373,23 @@ function renderPlan(
       return false;
     }
 
-    const compiled = resolveRefs(sql, relationOf, () => undefined);
+    // A reference to an ephemeral model inlines SQL the state does not keep.
+    let inlines = false;
+    const compiled = resolveRefs(sql, relationOf, (name) => {
+      if (plan.ephemeral.has(name)) inlines = true;
+      return undefined;
+    });
+    if (inlines) return false;
     patched.files.push({
       file: path.posix.join("target", "compiled", key, model.path),
       text: `${compiled.trim()}\n`,
     });
-    patched.nodes.set(id, { raw_sql: text, checksum: sha256(text) });
+    patched.nodes.set(id, {
+      name: model.name,
+      path: model.path,
+      raw_sql: text,
+      checksum: sha256(text),
+    });
   }
   return true;
 }
@@ -342,7 +403,7 @@ function renderPlan(
  */
 export function patchManifest(
   bytes: Buffer,
-  nodes: ReadonlyMap<string, { raw_sql: string; checksum: string }>,
+  nodes: ReadonlyMap<string, PatchedNode>,
 ): Buffer | undefined {
   const head = Buffer.from('{"metadata":{"strata_version":"');
   const dateKey = Buffer.from('","generated_at":"');
@@ -359,12 +420,15 @@ export function patchManifest(
     },
   ];
   for (const [id, fields] of nodes) {
-    // Inside a JSON string every quote is escaped, so this key text can
-    // only be the node's own key.
-    const key = Buffer.from(`${JSON.stringify(id)}:{`);
+    // The node's key and first fields, as buildManifest writes them. Inside
+    // a JSON string every quote is escaped, so only an object key can match,
+    // and a config or meta key of another node matching it too is rejected.
+    const head = `${JSON.stringify(id)}:{"kind":"model","name":${JSON.stringify(fields.name)},"path":${JSON.stringify(fields.path)},`;
+    const key = Buffer.from(head);
     const found = bytes.indexOf(key, dateEnd);
-    if (found < 0) return undefined;
-    const open = found + key.length - 1;
+    if (found < 0 || bytes.indexOf(key, found + 1) >= 0) return undefined;
+    // The node object opens right after the key and its colon.
+    const open = found + JSON.stringify(id).length + 1;
     const close = objectEnd(bytes, open);
     if (close === undefined) return undefined;
     const node = JSON.parse(bytes.subarray(open, close).toString()) as Record<

@@ -40,6 +40,7 @@ import {
   publishableModels,
   type NodeResult,
 } from "./execute-plan.ts";
+import { renderInputsDigest } from "./patch-compile.ts";
 import { WrittenFiles, writeIfChanged } from "./write-if-changed.ts";
 import { existingModelsByCountry } from "./existing-models.ts";
 import { executeRunHooks } from "./hooks.ts";
@@ -94,6 +95,11 @@ export interface RunOutcome {
   readonly envNames?: ReadonlySet<string>;
   /** Files under target/ that compile and ls wrote, project-relative. */
   readonly written?: readonly string[];
+  /**
+   * A digest of the values templates can change in place (settings,
+   * countries, vars, target) taken before the renders, set by compile.
+   */
+  readonly inputsBefore?: string;
   /** Whether a template read the clock, set by compile and ls. */
   readonly readClock?: boolean;
   /** The `target` templates saw, set by compile and ls. */
@@ -150,6 +156,10 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
         message: event.message,
       }),
   });
+  const inputsBefore =
+    options.command === "compile"
+      ? renderInputsDigest(project, options.vars ?? {}, targetContext)
+      : undefined;
   const plans = countries.map((country): CountryPlan => {
     const compileOptions = compileOptionsFor(country);
     const compiled = addUnitTests(
@@ -216,6 +226,7 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
       published: {},
       envNames: cache.envNames,
       readClock: cache.readClock,
+      inputsBefore,
       targetContext,
       written: [
         path.join("target", "manifest.json"),

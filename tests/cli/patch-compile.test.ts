@@ -1,4 +1,11 @@
-import { copyFile, readdir, readFile, rm } from "node:fs/promises";
+import {
+  copyFile,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  symlink,
+} from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { patchManifest } from "../../src/run/patch-compile.ts";
@@ -239,6 +246,74 @@ describe("compile after model files changed", () => {
   });
 });
 
+describe("compile after files changed in other ways", () => {
+  it("compiles fully after a file became a link", async () => {
+    const dir = await newProject();
+    await compile(dir);
+    const target = path.join(dir, "elsewhere.sql");
+    await copyFile(path.join(dir, "models/b.sql"), target);
+    await rm(path.join(dir, "models/b.sql"));
+    await symlink(target, path.join(dir, "models/b.sql"));
+
+    // The loader reads regular files only, so b no longer exists.
+    const result = await runCli(["compile", "--project-dir", dir]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("ref('b')");
+  });
+
+  it("compiles fully for snapshot files", async () => {
+    const dir = await newProject({
+      "snapshots/s.sql": '{{ config(materialized="view") }}select 1 as id',
+    });
+    await compile(dir);
+    await writeFiles(dir, {
+      "snapshots/s.sql": '{{ config(materialized="view") }}select 2 as id',
+    });
+
+    expect(await compile(dir)).not.toContain("changed");
+  });
+
+  it("compiles fully after a render changed a var", async () => {
+    const dir = await newProject({
+      "strata.yml": "models:\n  materialized: view\nvars:\n  cfg: { m: 10 }\n",
+      "models/d.sql": "select {{ var('cfg').m }} as m",
+      "models/z.sql": "{% do var('cfg').update({'m': 99}) %}select 1 as n",
+    });
+    await compile(dir);
+    await writeFiles(dir, {
+      "models/d.sql": "select {{ var('cfg').m }} as m, 1 as k",
+    });
+
+    expect(await compile(dir)).not.toContain("changed");
+    expect(await compiledFile(dir, "fr", "d")).toBe("select 10 as m, 1 as k\n");
+  });
+
+  it("compiles with a macro stored in a var", async () => {
+    const dir = await newProject({
+      "strata.yml": "models:\n  materialized: view\nvars:\n  cfg: {}\n",
+      "macros/twice.sql": "{% macro twice(x) %}{{ x * 2 }}{% endmacro %}",
+      "models/z.sql": "{% do var('cfg').update({'f': twice}) %}select 1 as n",
+    });
+    await compile(dir);
+    await writeFiles(dir, { "models/a.sql": "select 5 as n" });
+
+    expect(await compile(dir)).not.toContain("changed");
+  });
+
+  it("compiles fully after the project moved", async () => {
+    const dir = await newProject();
+    await compile(dir);
+    const moved = `${dir}-moved`;
+    await rename(dir, moved);
+    await writeFiles(moved, { "models/a.sql": "select 5 as n" });
+
+    expect(await compile(moved)).not.toContain("changed");
+    expect(await compiledFile(moved, "fr", "staging/stg_orders")).toContain(
+      moved,
+    );
+  });
+});
+
 describe("patchManifest", () => {
   const manifest = (nodes: object) =>
     Buffer.from(
@@ -247,20 +322,29 @@ describe("patchManifest", () => {
         nodes,
       }),
     );
+  const node = (name: string, rawSql: string, extra: object = {}) => ({
+    kind: "model",
+    name,
+    path: `models/${name}.sql`,
+    depends_on: [],
+    ...extra,
+    raw_sql: rawSql,
+    checksum: "old",
+  });
+  const edit = (name: string, rawSql: string) =>
+    new Map([
+      [
+        `model.${name}`,
+        { name, path: `models/${name}.sql`, raw_sql: rawSql, checksum: "new" },
+      ],
+    ]);
 
   it("replaces only the node's fields", () => {
     const nodes = {
-      "model.a": {
-        kind: "model",
-        raw_sql: 'select \'"model.b":{\' as t, "{ [" as u',
-        checksum: "1",
-      },
-      "model.b": { kind: "model", raw_sql: "select 1", checksum: "2" },
+      "model.a": node("a", 'select \'"model.b":{\' as t, "{ [" as u'),
+      "model.b": node("b", "select 1"),
     };
-    const text = patchManifest(
-      manifest(nodes),
-      new Map([["model.b", { raw_sql: 'select "}"', checksum: "3" }]]),
-    );
+    const text = patchManifest(manifest(nodes), edit("b", 'select "}"'));
 
     const parsed = JSON.parse(text!.toString()) as {
       metadata: { generated_at: string };
@@ -268,18 +352,25 @@ describe("patchManifest", () => {
     };
     expect(parsed.nodes["model.a"]).toEqual(nodes["model.a"]);
     expect(parsed.nodes["model.b"]).toEqual({
-      kind: "model",
+      ...nodes["model.b"],
       raw_sql: 'select "}"',
-      checksum: "3",
+      checksum: "new",
     });
     expect(parsed.metadata.generated_at).not.toBe("then");
   });
 
   it("rejects a missing node", () => {
-    const text = patchManifest(
-      manifest({}),
-      new Map([["model.z", { raw_sql: "", checksum: "" }]]),
-    );
-    expect(text).toBeUndefined();
+    expect(patchManifest(manifest({}), edit("z", ""))).toBeUndefined();
+  });
+
+  it("rejects a node key found twice", () => {
+    // A config key of an earlier node that repeats the entry of model.b.
+    const nodes = {
+      "model.a": node("a", "select 1", {
+        config: { meta: { "model.b": node("b", "") } },
+      }),
+      "model.b": node("b", "select 1"),
+    };
+    expect(patchManifest(manifest(nodes), edit("b", "x"))).toBeUndefined();
   });
 });

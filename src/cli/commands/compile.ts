@@ -62,8 +62,9 @@ export function compileCommand(io: Io, setExit: ExitSetter): Command {
           : savePatchState({
               project: outcome.project,
               plans: outcome.plans,
-              vars: { ...outcome.project.settings.vars, ...options.vars },
+              vars: options.vars ?? {},
               target: outcome.targetContext ?? {},
+              inputsBefore: outcome.inputsBefore,
             }),
       );
     }
