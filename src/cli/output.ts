@@ -89,7 +89,8 @@ export function eventPrinter(
       !(
         event.kind === "node-end" &&
         ["error", "fail", "warn"].includes(event.status)
-      )
+      ) &&
+      !(event.kind === "log" && event.level !== "info")
     )
       return;
     const text = describe(event);

@@ -371,6 +371,17 @@ describe("template logging", () => {
     expect(result.err).toContain("a looks odd");
   });
 
+  it("quiet keeps warnings, not info", async () => {
+    const dir = await writeProject({
+      "models/a.sql":
+        "{{ log('checking a', info=True) }}{% do exceptions.warn('a looks odd') %}select 1 as id",
+    });
+    const result = await runCli(["compile", "--quiet", "--project-dir", dir]);
+
+    expect(result.err).not.toContain("checking a");
+    expect(result.err).toContain("a looks odd");
+  });
+
   it("raise_compiler_error stops the compile with its message", async () => {
     const dir = await writeProject({
       "models/a.sql":
