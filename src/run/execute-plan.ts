@@ -111,7 +111,13 @@ export async function executePlan(plan: Plan): Promise<NodeResult[]> {
     }
     const result = await slots.run(() => runNode(plan, node, slots));
     if (result !== retryAlone) return result;
-    return slots.run(() => runNode(plan, node), true);
+    const alone = await slots.run(() => runNode(plan, node), true);
+    // run_results.json keeps the note, as the warning scrolls by.
+    const note = "ran out of memory beside other nodes, then ran alone";
+    return {
+      ...alone,
+      message: alone.message ? `${note}: ${alone.message}` : note,
+    };
   };
   return Promise.all([...plan.nodes].sort().map(resultOf));
 }

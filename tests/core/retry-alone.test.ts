@@ -88,6 +88,9 @@ describe("a model out of memory beside others", () => {
       ["big", "success"],
       ["other", "success"],
     ]);
+    expect(results[0]!.message).toBe(
+      "ran out of memory beside other nodes, then ran alone",
+    );
     const big = calls.filter((c) => c.name === "big");
     expect(big).toHaveLength(2);
     expect(big[1]!.beside).toBe(0);
@@ -111,6 +114,7 @@ describe("a model out of memory beside others", () => {
     const big = results.find((r) => r.name === "big")!;
     expect(big.status).toBe("error");
     expect(big.message).toContain("--threads 1");
+    expect(big.message).toMatch(/^ran out of memory beside other nodes/);
     expect(calls.filter((c) => c.name === "big")).toHaveLength(2);
   });
 
