@@ -9,9 +9,10 @@
 #   bench/resale-under-limit.sh 10000000 7G fr --threads 1
 #
 # The landing zone is generated under bench/.work/resale/landing-VEHICLES
-# when missing (10,000,000 vehicles took 25 minutes on 2 cores). Needs root
-# and a cgroup v1 memory controller at /sys/fs/cgroup/memory, or cgroup v2
-# with the memory controller enabled at /sys/fs/cgroup.
+# when missing (10,000,000 vehicles took 6.5 to 25 minutes on 2 cores,
+# depending on the load). Needs root and a cgroup v1 memory controller at
+# /sys/fs/cgroup/memory, or cgroup v2 with the memory controller enabled at
+# /sys/fs/cgroup.
 set -euo pipefail
 usage="usage: bench/resale-under-limit.sh VEHICLES LIMIT [COUNTRY [BUILD OPTION...]]"
 vehicles=${1:?$usage}
