@@ -253,9 +253,7 @@ export function patchCompile(
   if (manifest === undefined) return undefined;
 
   beforeWrite();
-  const written = WrittenFiles.read(root);
-  for (const { file, text } of patched.files) written.write(file, text);
-  written.save();
+  WrittenFiles.writeFew(root, patched.files);
   writeFileSync(manifestPath, manifest);
   return patched.envNames;
 }

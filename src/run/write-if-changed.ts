@@ -65,6 +65,50 @@ export class WrittenFiles {
   }
 
   /**
+   * Writes a few files as write does, and updates their entries in the
+   * saved record as text, without parsing the whole record: a compile that
+   * patches one model rewrites one file of thousands, and parsing and
+   * saving the record of 12,000 files took about 30 ms. Falls back to
+   * read, write and save when the record lacks an entry.
+   */
+  static writeFew(
+    projectDir: string,
+    files: readonly { file: string; text: string }[],
+  ): void {
+    const recordPath = path.join(projectDir, writtenFilesIndex);
+    let record: string | undefined;
+    try {
+      record = readFileSync(recordPath, "utf8");
+    } catch {
+      record = undefined;
+    }
+    const header = `{"version":${indexVersion},"files":{`;
+    if (!record?.startsWith(header)) record = undefined;
+    for (const { file, text } of files) {
+      const hash = createHash("sha1").update(text).digest("base64");
+      const { stats } = writeWithStats(`${projectDir}/${file}`, text);
+      if (record === undefined) continue;
+      // A key is a JSON string, and a value holds no bracket but its own.
+      const key = `${JSON.stringify(file)}:[`;
+      const start = record.indexOf(key);
+      const end = start < 0 ? -1 : record.indexOf("]", start + key.length);
+      if (end < 0) {
+        record = undefined;
+        continue;
+      }
+      const stamp = JSON.stringify([stats.size, stats.mtimeMs, hash]);
+      record = `${record.slice(0, start)}${key}${stamp.slice(1, -1)}${record.slice(end)}`;
+    }
+    if (record !== undefined) {
+      writeFileSync(recordPath, record);
+      return;
+    }
+    const written = WrittenFiles.read(projectDir);
+    for (const { file, text } of files) written.write(file, text);
+    written.save();
+  }
+
+  /**
    * Writes `text` to `file` (project-relative) unless it already contains it,
    * as writeIfChanged does. Returns whether it wrote.
    */

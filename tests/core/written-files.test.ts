@@ -6,6 +6,7 @@ import {
   utimes,
   writeFile,
 } from "node:fs/promises";
+import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -109,5 +110,40 @@ describe("WrittenFiles", () => {
       await readFile(path.join(dir, writtenFilesIndex), "utf8"),
     ) as { files: Record<string, unknown> };
     expect(Object.keys(record.files).sort()).toEqual([elsewhere, file]);
+  });
+
+  it("writeFew updates one entry as text", async () => {
+    const other = "target/compiled/none/models/b.sql";
+    const first = WrittenFiles.read(dir);
+    first.write(file, "select 1\n");
+    first.write(other, "select 2\n");
+    first.save();
+    const record = () =>
+      readFile(path.join(dir, writtenFilesIndex), "utf8").then(
+        (text) => JSON.parse(text) as { files: Record<string, unknown[]> },
+      );
+    const before = await record();
+
+    WrittenFiles.writeFew(dir, [{ file, text: "select 10\n" }]);
+
+    expect(await readFile(path.join(dir, file), "utf8")).toBe("select 10\n");
+    const after = await record();
+    expect(after.files[other]).toEqual(before.files[other]);
+    expect(after.files[file]).toEqual([
+      10,
+      await modified(),
+      createHash("sha1").update("select 10\n").digest("base64"),
+    ]);
+    // The next write trusts the updated entry.
+    expect(writeOnce("select 10\n")).toBe(false);
+  });
+
+  it("writeFew records a file missing from the record", async () => {
+    WrittenFiles.writeFew(dir, [{ file, text: "select 1\n" }]);
+
+    expect(await readFile(path.join(dir, file), "utf8")).toBe("select 1\n");
+    const before = await modified();
+    expect(writeOnce("select 1\n")).toBe(false);
+    expect(await modified()).toBe(before);
   });
 });
