@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileProject } from "../../src/compile/index.ts";
 import type { ModelNode } from "../../src/compile/index.ts";
@@ -6,7 +8,7 @@ import type { StrataEvent } from "../../src/events/index.ts";
 import { buildGraph } from "../../src/graph/index.ts";
 import { loadProject } from "../../src/project/index.ts";
 import { executePlan } from "../../src/run/execute-plan.ts";
-import { writeProject } from "../helpers/project.ts";
+import { runCli, writeProject } from "../helpers/project.ts";
 
 const outOfMemory = () =>
   new SqlError("Out of Memory Error: failed to allocate data of size 4.0 MiB");
@@ -137,5 +139,40 @@ describe("a model out of memory beside others", () => {
 
     expect(results.find((r) => r.name === "big")!.status).toBe("error");
     expect(calls.filter((c) => c.name === "big")).toHaveLength(1);
+  });
+});
+
+describe("two models over DuckDB's memory limit together", () => {
+  it("both build, one after the other", async () => {
+    // Each query fits in 60 MB alone; two at once ran out of memory in
+    // every one of 8 tries on the development machine.
+    const query =
+      "select list(repeat('x', 100) || i) as l from range(70000) as t(i)";
+    const dir = await writeProject({
+      "strata.yml": [
+        "models:",
+        "  materialized: table",
+        "targets:",
+        "  dev:",
+        "    threads: 2",
+        "    settings:",
+        "      memory_limit: 60MB",
+        "      threads: 1",
+        "",
+      ].join("\n"),
+      "models/a.sql": query,
+      "models/b.sql": query,
+    });
+    const result = await runCli(["build", "--project-dir", dir]);
+
+    expect(result.code).toBe(0);
+    expect(result.err).toContain("running it again alone");
+    const runResults = JSON.parse(
+      await readFile(path.join(dir, "target/run_results.json"), "utf8"),
+    ) as { results: { status: string; message?: string }[] };
+    expect(runResults.results.map((r) => r.status)).toEqual([
+      "success",
+      "success",
+    ]);
   });
 });
