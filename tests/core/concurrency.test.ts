@@ -11,12 +11,16 @@ const bin = path.join(
   "../../bin/strata.js",
 );
 
-// A model that keeps DuckDB busy for a few seconds.
+// A model that keeps DuckDB busy for a few seconds: a run of `heldRows`
+// rows took 3.9 s on the development machine. With 120,000 rows it took
+// 0.8 s there, and finished before the second run reached the lock.
 const slowProject = {
   "strata.yml": "models:\n  materialized: table\n",
   "models/slow.sql":
     "select count(*) as n from range(0, {{ var('rows', 1) }}) a, range(0, 1000) b where (a.range * b.range) % 7 = 3",
 };
+
+const heldRows = 600_000;
 
 function startChild(
   dir: string,
@@ -48,7 +52,7 @@ async function waitForLock(dir: string): Promise<void> {
 describe("two runs on one project", () => {
   it("the second waits for the first and names the holder", async () => {
     const dir = await writeProject(slowProject);
-    const first = startChild(dir, 120_000);
+    const first = startChild(dir, heldRows);
     await waitForLock(dir);
 
     const second = await runCli([
@@ -71,7 +75,7 @@ describe("two runs on one project", () => {
 
   it("the second fails after --lock-timeout", async () => {
     const dir = await writeProject(slowProject);
-    const first = startChild(dir, 60_000);
+    const first = startChild(dir, heldRows);
     await waitForLock(dir);
 
     const second = await runCli([
