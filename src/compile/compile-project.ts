@@ -431,7 +431,7 @@ function seedNodes(project: Project, dialect: Dialect): SeedNode[] {
   });
 }
 
-/** The checksum of a model's text, as the manifest records it. */
+/** Hashes a model's text into the checksum the manifest records. */
 export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
