@@ -112,12 +112,16 @@ export async function readUnitTest(
     what: string,
   ): Promise<FixtureRow[] | undefined> => {
     if (source.fixture !== undefined) {
-      const fixture = path.join(
-        root,
-        "tests",
-        "fixtures",
-        `${source.fixture}.csv`,
-      );
+      const folder = path.join(root, "tests", "fixtures");
+      const fixture = path.join(folder, `${source.fixture}.csv`);
+      // A compile stamps tests/fixtures only, so a file elsewhere could
+      // change without a compile noticing.
+      if (path.relative(folder, fixture).startsWith("..")) {
+        return problem(
+          `fixture ${source.fixture} of ${what} is outside tests/fixtures`,
+          "Name a CSV file under tests/fixtures/, without ../ in the name.",
+        );
+      }
       if (!existsSync(fixture)) {
         return problem(
           `fixture ${source.fixture} of ${what} not found at tests/fixtures/${source.fixture}.csv`,

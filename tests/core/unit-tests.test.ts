@@ -295,6 +295,19 @@ describe("unit test errors", () => {
       "unit test lost_fixture: fixture absent of given ref('stg_orders') not found at tests/fixtures/absent.csv",
     ],
     [
+      "fixture outside tests/fixtures",
+      `  - name: far_fixture
+    model: paid_orders
+    given:
+      - input: ref('stg_orders')
+        format: csv
+        fixture: ../../orders
+    expect:
+      rows: []
+`,
+      "unit test far_fixture: fixture ../../orders of given ref('stg_orders') is outside tests/fixtures",
+    ],
+    [
       "unknown key",
       `  - name: typo
     model: paid_orders
