@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { partnerSectionSchema } from "../exchange/index.ts";
-import { calendarSchema } from "../schedule/index.ts";
+import { partnerSectionSchema } from "../exchange/sftp-schema.ts";
+import { calendarSchema } from "../schedule/calendar-schema.ts";
 
 /**
  * Schemas for the countries.yml sections owned by modules above the

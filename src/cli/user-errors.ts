@@ -1,5 +1,5 @@
-import { ExchangeError } from "../exchange/index.ts";
-import { ScheduleError } from "../schedule/index.ts";
+import { ExchangeError } from "../exchange/errors.ts";
+import { ScheduleError } from "../schedule/errors.ts";
 import type { Io } from "./output.ts";
 
 const CONFIG_CODES = new Set([

@@ -8,7 +8,7 @@ import {
   type Event,
   type ScalarEvent,
 } from "js-yaml";
-import { isNode, LineCounter, parseDocument } from "yaml";
+import { createRequire } from "node:module";
 import type { z } from "zod";
 import type { Diagnostic } from "../errors/index.ts";
 
@@ -30,7 +30,8 @@ export interface YamlFile {
  * js-yaml reads the values with its YAML 1.2 core schema, and its event
  * stream gives the positions. On a 170 KB property file this was about
  * eight times as fast as composing a document with the `yaml` package,
- * which now reads a file only when js-yaml rejects it.
+ * which now reads a file only when js-yaml rejects it. It is loaded only
+ * then, so that a start does not parse its 250 KB of code.
  */
 export function parseYaml(
   file: string,
@@ -68,6 +69,9 @@ function parseWithPositions(
   file: string,
   text: string,
 ): { yaml?: YamlFile; diagnostics: Diagnostic[] } {
+  const { isNode, LineCounter, parseDocument } = createRequire(import.meta.url)(
+    "yaml",
+  ) as typeof import("yaml");
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines });
   // The parser's later errors mostly follow from the first one, and one
