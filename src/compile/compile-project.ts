@@ -6,7 +6,7 @@ import type { Country, Project } from "../project/index.ts";
 import { resolveConfig } from "./config.ts";
 import { countryValue } from "./country-value.ts";
 import { resolveRefs } from "./ephemeral.ts";
-import { createEnvironment, globalsOf } from "./environment.ts";
+import { createEnvironment, globalsOf, macroOf } from "./environment.ts";
 import type { JinjaLogEvent } from "./jinja/index.ts";
 import { createGlobals, type CompileInputs } from "./globals.ts";
 import { hookTemplates } from "./hooks.ts";
@@ -94,7 +94,7 @@ export function compileProject(
       options.onLog?.(event);
     },
   );
-  const renderStatic = staticRenderer(globals);
+  const renderStatic = staticRenderer(globals, (name) => macroOf(env, name));
   const inScope = <T>(
     scope: RenderScope,
     work: () => T,

@@ -76,6 +76,24 @@ interface ExportingTemplate {
   ): void;
 }
 
+/** The macro functions `registerMacros` made globals, in any environment. */
+const macroFunctions = new WeakSet<object>();
+
+/**
+ * Returns the macro registered under a global name, or undefined when that
+ * global is not a macro. A global defined by a getter is not read.
+ */
+export function macroOf(
+  env: nunjucks.Environment,
+  name: string,
+): ((...args: unknown[]) => unknown) | undefined {
+  const descriptor = Object.getOwnPropertyDescriptor(globalsOf(env), name);
+  const value: unknown = descriptor?.value;
+  return typeof value === "function" && macroFunctions.has(value)
+    ? (value as (...args: unknown[]) => unknown)
+    : undefined;
+}
+
 /** The environment's table of globals. */
 export function globalsOf(env: nunjucks.Environment): Record<string, unknown> {
   return (env as unknown as { globals: Record<string, unknown> }).globals;
@@ -112,6 +130,7 @@ function registerMacros(
       });
       continue;
     }
+    if (typeof macro === "function") macroFunctions.add(macro);
     env.addGlobal(name, macro);
   }
 }

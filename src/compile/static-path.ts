@@ -1,25 +1,25 @@
 /**
  * A fast path for templates whose only Nunjucks syntax is `{{ ... }}` calls
- * of `ref`, `source`, `config` and `var` with literal arguments. Such a
- * template renders to its text with each call replaced by the function's
- * result, so strata calls the same global functions directly and skips
- * Nunjucks' lexer, parser and code generator, which cost most of a compile.
- * Any other syntax (tags, comments, filters, whitespace control, other
- * names) makes `parseStaticTemplate` return undefined, and the caller
- * renders with Nunjucks as before.
+ * with literal arguments of `ref`, `source`, `config`, `var` and the
+ * project's macros. Such a template renders to its text with each call
+ * replaced by the function's result, so strata calls the same functions
+ * directly and skips Nunjucks' lexer, parser and code generator, which cost
+ * most of a compile. Any other syntax (tags, comments, filters, whitespace
+ * control, dotted names) makes `parseStaticTemplate` return undefined. A
+ * call of a name that holds none of these functions makes the renderer
+ * return undefined. In both cases the caller renders with Nunjucks.
  */
 import type { RenderScope } from "./render-scope.ts";
 
 /** The functions the fast path may call, as Nunjucks globals name them. */
 export const staticFunctions = ["ref", "source", "config", "var"] as const;
 
-type StaticFunction = (typeof staticFunctions)[number];
-
 type Literal =
   string | number | boolean | null | Literal[] | { [key: string]: Literal };
 
 interface Call {
-  readonly name: StaticFunction;
+  /** One of `staticFunctions`, or a name that may hold a macro. */
+  readonly name: string;
   readonly args: readonly Literal[];
   /** Keyword arguments in source order; none when the call has none. */
   readonly keywords?: Readonly<Record<string, Literal>>;
@@ -58,16 +58,26 @@ export function parseStaticTemplate(text: string): StaticTemplate | undefined {
 }
 
 /**
- * Renders a parsed static template by calling `functions`. A template is
- * rendered once: the literals are passed on as parsed, not copied. Values are
- * appended as Nunjucks appends them with autoescape off: null and undefined
- * render nothing, anything else is concatenated to the output.
+ * Renders a parsed static template by calling the functions `functionOf`
+ * gives for its calls, or returns undefined before calling any when one of
+ * its names has none. A template is rendered once: the literals are passed
+ * on as parsed, not copied. Values are appended as Nunjucks appends them with
+ * autoescape off: null and undefined render nothing, anything else is
+ * concatenated to the output.
  */
 export function renderStaticTemplate(
   template: StaticTemplate,
-  functions: Readonly<Record<StaticFunction, (...args: unknown[]) => unknown>>,
-): string {
+  functionOf: (name: string) => ((...args: unknown[]) => unknown) | undefined,
+): string | undefined {
+  const calls: ((...args: unknown[]) => unknown)[] = [];
+  for (const part of template) {
+    if (typeof part === "string") continue;
+    const call = functionOf(part.name);
+    if (call === undefined) return undefined;
+    calls.push(call);
+  }
   let output = "";
+  let next = 0;
   for (const part of template) {
     if (typeof part === "string") {
       output += part;
@@ -79,7 +89,7 @@ export function renderStaticTemplate(
       // `__keywords`, after the positional ones.
       args.push({ ...part.keywords, __keywords: true });
     }
-    const value = functions[part.name](...args);
+    const value = calls[next++]!(...args);
     output += value === undefined || value === null ? "" : value;
   }
   return output;
@@ -99,12 +109,10 @@ class ExpressionParser {
     this.skipSpace();
     if (this.text[this.position] === "-") return undefined;
     const name = this.readIdentifier();
-    if (!name || !(staticFunctions as readonly string[]).includes(name)) {
-      return undefined;
-    }
+    if (!name) return undefined;
     this.skipSpace();
     if (!this.consume("(")) return undefined;
-    const call = this.parseArguments(name as StaticFunction);
+    const call = this.parseArguments(name);
     if (!call) return undefined;
     this.skipSpace();
     if (!this.text.startsWith("}}", this.position)) return undefined;
@@ -112,7 +120,7 @@ class ExpressionParser {
     return call;
   }
 
-  private parseArguments(name: StaticFunction): Call | undefined {
+  private parseArguments(name: string): Call | undefined {
     const args: Literal[] = [];
     let keywords: Record<string, Literal> | undefined;
     this.skipSpace();
@@ -244,22 +252,32 @@ class ExpressionParser {
 
 /**
  * Returns a renderer that takes the fast path where it can: it returns the
- * rendered text, or undefined when the template needs Nunjucks. A call that
- * throws (an unknown ref, say) also returns undefined after undoing what the
- * template recorded in its scope, so that Nunjucks renders it again and
- * reports the error with its line and column as before.
+ * rendered text, or undefined when the template needs Nunjucks. `macroOf`
+ * gives the macro a name holds; without it, a template that calls anything
+ * but the static functions goes to Nunjucks. A call that throws (an unknown
+ * ref, say) also returns undefined after undoing what the template recorded
+ * in its scope, so that Nunjucks renders it again and reports the error
+ * with its line and column as before. A macro that logged before it threw
+ * then logs twice.
  */
 export function staticRenderer(
   globals: Readonly<Record<string, unknown>>,
+  macroOf: (
+    name: string,
+  ) => ((...args: unknown[]) => unknown) | undefined = () => undefined,
 ): (scope: RenderScope, template: string) => string | undefined {
-  const functions = Object.fromEntries(
-    staticFunctions.map((name) => [name, globals[name]]),
-  ) as Record<StaticFunction, (...args: unknown[]) => unknown>;
+  const functions = new Map(
+    staticFunctions.map((name) => [
+      name as string,
+      globals[name] as (...args: unknown[]) => unknown,
+    ]),
+  );
+  const functionOf = (name: string) => functions.get(name) ?? macroOf(name);
   return (scope, template) => {
     const parsed = parseStaticTemplate(template);
     if (!parsed) return undefined;
     try {
-      return renderStaticTemplate(parsed, functions);
+      return renderStaticTemplate(parsed, functionOf);
     } catch {
       scope.refs.clear();
       scope.sources.clear();

@@ -1,8 +1,12 @@
 import nunjucks from "nunjucks";
 import { describe, expect, it } from "vitest";
+import { createEnvironment, macroOf } from "../../src/compile/environment.ts";
+import { newScope } from "../../src/compile/render-scope.ts";
+import type { Diagnostic } from "../../src/errors/index.ts";
 import {
   parseStaticTemplate,
   renderStaticTemplate,
+  staticRenderer,
 } from "../../src/compile/static-path.ts";
 
 /** Globals that return a tag of their call and log the arguments. */
@@ -37,7 +41,9 @@ function renderStatic(template: string) {
   const log: unknown[] = [];
   const parsed = parseStaticTemplate(template);
   if (!parsed) return undefined;
-  return { output: renderStaticTemplate(parsed, recordingGlobals(log)), log };
+  const globals: Record<string, (...args: unknown[]) => unknown> =
+    recordingGlobals(log);
+  return { output: renderStaticTemplate(parsed, (name) => globals[name]), log };
 }
 
 const staticTemplates = [
@@ -67,7 +73,7 @@ describe("static path", () => {
     "{{- ref('a') }}",
     "{{ ref('a') -}}",
     "{{ this }}",
-    "{{ my_macro('a') }}",
+    "{{ dbt_utils.star('a') }}",
     "{{ ref(name) }}",
     "{{ config(x='a\\nb') }}",
     "{{ config(x={'a': {'b': 1}}) }}",
@@ -77,5 +83,68 @@ describe("static path", () => {
     "{{ var('n', -1) }}",
   ])("leaves other syntax to Nunjucks: %s", (template) => {
     expect(parseStaticTemplate(template)).toBeUndefined();
+  });
+});
+
+describe("static path with macros", () => {
+  const macros = {
+    path: "macros/m.sql",
+    text: `{% macro round_amount(column, digits=2) -%}
+round({{ column }}, {{ digits }})
+{%- endmacro %}
+{% macro status_in(values) -%}
+status in ({% for v in values %}'{{ v }}'{% if not loop.last %}, {% endif %}{% endfor %})
+{%- endmacro %}
+{% macro upstream(name) %}{{ ref(name) }}{% endmacro %}`,
+  };
+
+  function setUp() {
+    const log: unknown[] = [];
+    const globals: Record<string, unknown> = {
+      ...recordingGlobals(log),
+      is_incremental: () => {
+        log.push(["is_incremental"]);
+        return false;
+      },
+    };
+    const diagnostics: Diagnostic[] = [];
+    const env = createEnvironment([macros], globals, diagnostics);
+    expect(diagnostics).toEqual([]);
+    const render = staticRenderer(globals, (name) => macroOf(env, name));
+    const scope = newScope("m", "models/m.sql", '"main"."m"');
+    return { log, env, render, scope };
+  }
+
+  it.each([
+    "select {{ round_amount('amount') }} from {{ ref('orders') }}",
+    "select {{ round_amount('amount', digits=4) }} where {{ status_in(['open', 'paid']) }}",
+    "select * from {{ upstream('orders') }}",
+  ])("renders macro calls like Nunjucks: %s", (template) => {
+    const fast = setUp();
+    const output = fast.render(fast.scope, template);
+    const slow = setUp();
+    const expected = new nunjucks.Template(
+      template,
+      slow.env,
+      "m.sql",
+      true,
+    ).render({});
+    expect(output).toBe(expected);
+    expect(fast.log).toEqual(slow.log);
+  });
+
+  it("leaves a call of a global that is no macro to Nunjucks, calling nothing", () => {
+    const { log, render, scope } = setUp();
+    const template = "{{ ref('a') }} {{ is_incremental() }}";
+    expect(parseStaticTemplate(template)).toBeDefined();
+    expect(render(scope, template)).toBeUndefined();
+    expect(log).toEqual([]);
+    expect(render(scope, "{{ no_such_macro('a') }}")).toBeUndefined();
+  });
+
+  it("leaves macro calls to Nunjucks when it is given no macros", () => {
+    const { log, scope } = setUp();
+    const render = staticRenderer(recordingGlobals(log));
+    expect(render(scope, "{{ round_amount('a') }}")).toBeUndefined();
   });
 });
