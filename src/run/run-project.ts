@@ -193,12 +193,13 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
   await engine?.open();
   const compiled = compiledFiles(plans);
   const compiledPaths = compiled.paths;
+  const written = WrittenFiles.read(project.dir);
+  const stale = staleFiles(options, compiledPaths);
   try {
     // A command that executes writes target/compiled/ while it runs.
     if (!engine) {
-      const written = WrittenFiles.read(project.dir);
       writeFiles(written, compiled.files);
-      written.prune(compiledFolders(compiledPaths));
+      written.prune(stale.folders, stale.produced);
       written.save();
     }
     if (cache.changed) writeIfChanged(cacheFile, cache.serialize());
@@ -240,12 +241,7 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
   const runId = `${startedAt.toISOString().replace(/[-:.TZ]/g, "")}-${randomBytes(3).toString("hex")}`;
   // Files of models rendered again at execution, which hold the SQL run.
   const executedFiles = new Set<string>();
-  const writing = writeInBatches(
-    project.dir,
-    compiled.files,
-    executedFiles,
-    compiledFolders(compiledPaths),
-  );
+  const writing = writeInBatches(written, compiled.files, executedFiles, stale);
   // Awaited before publishing and in `finally`. This handler only keeps a
   // failed write from being reported as an unhandled rejection meanwhile.
   writing.catch(() => undefined);
@@ -298,8 +294,7 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
                     ?.get(model.id);
                   if (file === undefined) return;
                   executedFiles.add(file);
-                  const text = `${model.compiledSql.trim()}\n`;
-                  writeIfChanged(path.join(project.dir, file), text);
+                  written.write(file, `${model.compiledSql.trim()}\n`);
                 },
               ),
             });
@@ -334,6 +329,8 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
   } finally {
     await writing.catch(() => undefined);
     await engine.close();
+    // Models rendered at execution may write their files after the batches.
+    written.save();
   }
 
   const failed = results.some(
@@ -536,13 +533,41 @@ function compiledFiles(plans: readonly CountryPlan[]): {
   return { paths: all, files };
 }
 
-/** Lists the folders of target/compiled/ that a run writes, one per country. */
-function compiledFolders(
+/** The files of target/compiled/ that an invocation may delete. */
+interface StaleFiles {
+  /** Folders to prune, project-relative and ending in `/`. */
+  readonly folders: readonly string[];
+  /** Files this invocation writes, which are never stale. */
+  readonly produced: ReadonlySet<string>;
+}
+
+/**
+ * Returns the files this invocation writes and the folders in which it
+ * deletes the others that strata wrote earlier (see WrittenFiles.prune).
+ * A run for every country prunes all of target/compiled/, which includes
+ * a country removed from countries.yml. A run with --country prunes that
+ * country's folder only. A run narrowed by --select, --exclude or
+ * --selector prunes nothing, so the record keeps the entries that the
+ * next full run needs to delete the stale files.
+ */
+function staleFiles(
+  options: RunOptions,
   paths: ReadonlyMap<string, ReadonlyMap<string, string>>,
-): string[] {
-  return [...paths.keys()].map((key) =>
-    path.posix.join("target", "compiled", key, "/"),
+): StaleFiles {
+  const produced = new Set(
+    [...paths.values()].flatMap((files) => [...files.values()]),
   );
+  const narrowed =
+    (options.select?.length ?? 0) > 0 ||
+    (options.exclude?.length ?? 0) > 0 ||
+    options.selector !== undefined;
+  if (narrowed) return { folders: [], produced };
+  const root = path.posix.join("target", "compiled", "/");
+  const folder =
+    options.country === undefined
+      ? root
+      : path.posix.join(root, options.country, "/");
+  return { folders: [folder], produced };
 }
 
 function writeFiles(
@@ -561,14 +586,14 @@ const filesPerBatch = 16;
  * picked up meanwhile. Creating a file took about 1 ms on the benchmark
  * machine, 0.3 s for a 200-model project, which the engine's threads now
  * overlap. Files in `skip` were written with the SQL executed instead.
+ * Then deletes the stale files of `stale`.
  */
 async function writeInBatches(
-  projectDir: string,
+  written: WrittenFiles,
   files: readonly CompiledFile[],
   skip: ReadonlySet<string>,
-  folders: readonly string[],
+  stale: StaleFiles,
 ): Promise<void> {
-  const written = WrittenFiles.read(projectDir);
   for (let start = 0; start < files.length; start += filesPerBatch) {
     await new Promise((resolve) => setImmediate(resolve));
     const batch = files
@@ -576,7 +601,7 @@ async function writeInBatches(
       .filter(({ file }) => !skip.has(file));
     writeFiles(written, batch);
   }
-  written.prune(folders);
+  written.prune(stale.folders, stale.produced);
   written.save();
 }
 

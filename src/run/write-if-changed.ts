@@ -2,10 +2,13 @@ import { createHash } from "node:crypto";
 import {
   closeSync,
   fstatSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readFileSync,
+  rmdirSync,
   statSync,
+  unlinkSync,
   writeFileSync,
   type Stats,
 } from "node:fs";
@@ -122,16 +125,70 @@ export class WrittenFiles {
   }
 
   /**
-   * Drops the entries under `folders` (project-relative, ending in `/`)
-   * that this record has not written or found current, such as the files
-   * of a deleted model, so that the record does not keep growing.
+   * Deletes the files under `folders` (project-relative, ending in `/`)
+   * that the record lists and `produced` lacks, such as the compiled SQL
+   * of a renamed, deleted or disabled model. A file is deleted only while
+   * it is a regular file whose size and modification time match the
+   * record, so a file edited or replaced since strata wrote it stays. The
+   * folders that the deletions leave empty are removed, up to the folder
+   * of `folders` that contains them.
+   *
+   * Then drops the entries under `folders` that this record has not
+   * written or found current, so that the record does not keep growing.
+   * Returns the deleted files.
    */
-  prune(folders: readonly string[]): void {
-    for (const file of this.stamps.keys()) {
+  prune(folders: readonly string[], produced: ReadonlySet<string>): string[] {
+    const deleted: string[] = [];
+    for (const [file, stamp] of this.stamps) {
       if (this.current.has(file)) continue;
-      if (!folders.some((folder) => file.startsWith(folder))) continue;
+      const folder = folders.find((prefix) => file.startsWith(prefix));
+      if (folder === undefined) continue;
+      if (!produced.has(file) && this.deleteUnchanged(file, stamp)) {
+        deleted.push(file);
+        this.removeEmptyFolders(path.posix.dirname(file), folder);
+      }
       this.stamps.delete(file);
       this.changed = true;
+    }
+    return deleted;
+  }
+
+  /** Deletes `file` if its size and modification time match `stamp`. */
+  private deleteUnchanged(file: string, stamp: WrittenStamp): boolean {
+    const absolute = `${this.projectDir}/${file}`;
+    const stats = lstatSync(absolute, { throwIfNoEntry: false });
+    if (!stats?.isFile()) return false;
+    if (stats.size !== stamp[0] || stats.mtimeMs !== stamp[1]) return false;
+    try {
+      unlinkSync(absolute);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Removes `folder` and then its parents while they are empty, stopping
+   * before `root` (ending in `/`). A folder that still contains anything,
+   * such as a file the user added, stays, and so do its parents.
+   */
+  private removeEmptyFolders(folder: string, root: string): void {
+    for (
+      let current = folder;
+      `${current}/`.startsWith(root) && `${current}/` !== root;
+      current = path.posix.dirname(current)
+    ) {
+      try {
+        rmdirSync(`${this.projectDir}/${current}`);
+      } catch (error) {
+        // POSIX lets rmdir report a folder that is not empty as ENOTEMPTY
+        // or EEXIST. A missing folder has nothing left to remove.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "ENOTEMPTY" || code === "EEXIST") return;
+        if (code === "ENOENT") return;
+        throw error;
+      }
     }
   }
 

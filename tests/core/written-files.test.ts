@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import {
   mkdtemp,
   readFile,
@@ -103,13 +104,94 @@ describe("WrittenFiles", () => {
 
     const second = WrittenFiles.read(dir);
     second.write(file, "select 1\n");
-    second.prune(["target/compiled/none/"]);
+    second.prune(["target/compiled/none/"], new Set([file]));
     second.save();
 
     const record = JSON.parse(
       await readFile(path.join(dir, writtenFilesIndex), "utf8"),
     ) as { files: Record<string, unknown> };
     expect(Object.keys(record.files).sort()).toEqual([elsewhere, file]);
+  });
+
+  it("prune deletes unchanged stale files", async () => {
+    const stale = "target/compiled/none/models/old/b.sql";
+    const first = WrittenFiles.read(dir);
+    first.write(file, "select 1\n");
+    first.write(stale, "select 2\n");
+    first.save();
+
+    const second = WrittenFiles.read(dir);
+    second.write(file, "select 1\n");
+    const deleted = second.prune(["target/compiled/none/"], new Set([file]));
+
+    expect(deleted).toEqual([stale]);
+    expect(existsSync(path.join(dir, stale))).toBe(false);
+    // old/ contained only the stale file, and models/ still contains a.sql.
+    expect(existsSync(path.join(dir, "target/compiled/none/models/old"))).toBe(
+      false,
+    );
+    expect(existsSync(path.join(dir, file))).toBe(true);
+  });
+
+  it("prune keeps a stale file edited since", async () => {
+    const stale = "target/compiled/none/models/b.sql";
+    const first = WrittenFiles.read(dir);
+    first.write(stale, "select 2\n");
+    first.save();
+    await writeFile(path.join(dir, stale), "select 20\n");
+
+    const second = WrittenFiles.read(dir);
+    const deleted = second.prune(["target/compiled/none/"], new Set());
+    second.save();
+
+    expect(deleted).toEqual([]);
+    expect(await readFile(path.join(dir, stale), "utf8")).toBe("select 20\n");
+    // The entry is dropped, so no later prune deletes the edited file.
+    const record = JSON.parse(
+      await readFile(path.join(dir, writtenFilesIndex), "utf8"),
+    ) as { files: Record<string, unknown> };
+    expect(record.files).toEqual({});
+  });
+
+  it("prune keeps files produced but not written", async () => {
+    const first = WrittenFiles.read(dir);
+    first.write(file, "select 1\n");
+    first.save();
+
+    const second = WrittenFiles.read(dir);
+    const deleted = second.prune(["target/compiled/none/"], new Set([file]));
+
+    expect(deleted).toEqual([]);
+    expect(await readFile(path.join(dir, file), "utf8")).toBe("select 1\n");
+  });
+
+  it("prune keeps a folder holding a user's file", async () => {
+    const stale = "target/compiled/none/models/old/b.sql";
+    const mine = path.join(dir, "target/compiled/none/models/old/notes.txt");
+    const first = WrittenFiles.read(dir);
+    first.write(stale, "select 2\n");
+    first.save();
+    await writeFile(mine, "mine\n");
+
+    const deleted = WrittenFiles.read(dir).prune(
+      ["target/compiled/none/"],
+      new Set(),
+    );
+
+    expect(deleted).toEqual([stale]);
+    expect(await readFile(mine, "utf8")).toBe("mine\n");
+  });
+
+  it("prune stops at the pruned folder", async () => {
+    const stale = "target/compiled/fr/models/b.sql";
+    const first = WrittenFiles.read(dir);
+    first.write(stale, "select 2\n");
+    first.save();
+
+    WrittenFiles.read(dir).prune(["target/compiled/fr/"], new Set());
+
+    expect(existsSync(path.join(dir, "target/compiled/fr/models"))).toBe(false);
+    expect(existsSync(path.join(dir, "target/compiled/fr"))).toBe(true);
   });
 
   it("writeFew updates one entry as text", async () => {
