@@ -234,11 +234,27 @@ export class RenderCache {
     });
   }
 
+  /** The last key computed, which `endRender` of the same render reuses. */
+  private lastKey?: {
+    scope: RenderScope;
+    template: string;
+    size: number;
+    key: string;
+  };
+
   private keyOf(
     scope: RenderScope,
     template: string,
     sourceRelations: ReadonlyMap<string, string>,
   ): string {
+    const last = this.lastKey;
+    if (
+      last?.scope === scope &&
+      last.template === template &&
+      last.size === sourceRelations.size
+    ) {
+      return last.key;
+    }
     // One relation is added per source table while the sources render,
     // before any model, so the hash changes only with the map's size. It is
     // hashed once per size rather than once per model, because the map
@@ -249,7 +265,7 @@ export class RenderCache {
         hash: hash(JSON.stringify([this.context, ...sourceRelations])),
       };
     }
-    return hash(
+    const key = hash(
       JSON.stringify([
         this.relationsHash.hash,
         scope.node,
@@ -258,6 +274,8 @@ export class RenderCache {
         template,
       ]),
     );
+    this.lastKey = { scope, template, size: sourceRelations.size, key };
+    return key;
   }
 
   private relationsHash?: { size: number; hash: string };
