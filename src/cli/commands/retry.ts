@@ -19,10 +19,13 @@ const rerunStatuses = new Set(["error", "fail", "skipped"]);
  * `strata retry`: reruns the previous command of target/run_results.json
  * with its arguments, on the nodes that errored, failed or were skipped
  * (after `run`, on every node of a country that published nothing).
+ * As in dbt-core 1.11's retry, `--threads` and `--vars` override the
+ * recorded values. A `--country` or `--target` other than the recorded one
+ * is rejected, where dbt-core ignores a `--target` given to retry.
  */
 export function retryCommand(io: Io, setExit: ExitSetter): Command {
   const command = new Command("retry").description(
-    "Rerun the last run, build, test or seed on the nodes that errored, failed or were skipped, with the same arguments.",
+    "Rerun the last run, build, test or seed on the nodes that errored, failed or were skipped, with the same arguments; --threads and --vars override the recorded ones.",
   );
   return addCommonOptions(command, false).action(async () => {
     const options = optionsOf(command);
@@ -40,14 +43,20 @@ export function retryCommand(io: Io, setExit: ExitSetter): Command {
       return;
     }
     const earlier = previous.args;
+    const country = stringOf(earlier.country);
+    const target = stringOf(earlier.target);
+    rejectOverride(previous.command, "--country", options.country, country);
+    rejectOverride(previous.command, "--target", options.target, target);
     const merged: CommonOptions = {
       ...options,
-      country: stringOf(earlier.country),
-      threads: options.threads ?? numberOf(earlier.threads),
-      vars: options.vars ?? recordOf(earlier.vars),
-      target: options.target ?? stringOf(earlier.target),
+      country,
+      target,
+      // Files of earlier builds of strata have camelCase keys.
+      fullRefresh: (earlier.full_refresh ?? earlier.fullRefresh) === true,
       state: stringOf(earlier.state),
       defer: earlier.defer === true,
+      threads: options.threads ?? numberOf(earlier.threads),
+      vars: options.vars ?? recordOf(earlier.vars),
       select: previous.names,
     };
     const { exitCode } = await runPipelineCommand(previous.command, merged, io);
@@ -103,6 +112,27 @@ async function readPreviousRun(file: string): Promise<{
     args: parsed.metadata?.args ?? {},
     names: [...names].sort(),
   };
+}
+
+/**
+ * Rejects a --country or --target other than the recorded one. The nodes
+ * to rerun are those that failed under the recorded country and target, so
+ * running them under others would rebuild nodes that did not fail there.
+ */
+function rejectOverride(
+  command: RunCommand,
+  option: "--country" | "--target",
+  requested: string | undefined,
+  recorded: string | undefined,
+): void {
+  if (requested === undefined || requested === recorded) return;
+  const ran =
+    recorded === undefined ? `without ${option}` : `with ${option} ${recorded}`;
+  throw new StrataError({
+    code: "invalid-option",
+    message: `retry reruns the last ${command} as it ran, ${ran}, so it cannot take ${option} ${requested}`,
+    hint: `Run strata retry without ${option}, or run strata ${command} ${option} ${requested} yourself.`,
+  });
 }
 
 function stringOf(value: unknown): string | undefined {
