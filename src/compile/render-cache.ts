@@ -21,8 +21,11 @@ export interface CachedRender {
 }
 
 const missing = "missing";
-/** Bumped when the cached shape or the meaning of a key changes. */
-const formatVersion = 2;
+/**
+ * Bumped when the cached shape, the meaning of a key or the output of a
+ * render changes.
+ */
+const formatVersion = 3;
 
 /**
  * Rendered templates kept between compiles, as stored in

@@ -6,9 +6,10 @@
  * directly and skips Nunjucks' lexer, parser and code generator, which cost
  * most of a compile. Any other syntax (tags, comments, filters, whitespace
  * control, dotted names) makes `parseStaticTemplate` return undefined. A
- * call of a name that holds none of these functions makes the renderer
- * return undefined. In both cases the caller renders with Nunjucks.
+ * call of any other name makes the renderer return undefined. In both
+ * cases the caller renders with Nunjucks.
  */
+import { pythonStr } from "./jinja/python/str.ts";
 import type { RenderScope } from "./render-scope.ts";
 
 /** The functions the fast path may call, as Nunjucks globals name them. */
@@ -61,9 +62,9 @@ export function parseStaticTemplate(text: string): StaticTemplate | undefined {
  * Renders a parsed static template by calling the functions `functionOf`
  * gives for its calls, or returns undefined before calling any when one of
  * its names has none. A template is rendered once: the literals are passed
- * on as parsed, not copied. Values are appended as Nunjucks appends them with
- * autoescape off: null and undefined render nothing, anything else is
- * concatenated to the output.
+ * on as parsed, not copied. Values are written as strata's Jinja mode writes
+ * `{{ }}`: strings as they are, undefined as nothing, anything else with
+ * Python's str(), so that false renders as `False` and null as `None`.
  */
 export function renderStaticTemplate(
   template: StaticTemplate,
@@ -90,7 +91,7 @@ export function renderStaticTemplate(
       args.push({ ...part.keywords, __keywords: true });
     }
     const value = calls[next++]!(...args);
-    output += value === undefined || value === null ? "" : value;
+    output += pythonStr(value);
   }
   return output;
 }
@@ -253,8 +254,8 @@ class ExpressionParser {
 /**
  * Returns a renderer that takes the fast path where it can: it returns the
  * rendered text, or undefined when the template needs Nunjucks. `macroOf`
- * gives the macro a name holds; without it, a template that calls anything
- * but the static functions goes to Nunjucks. A call that throws (an unknown
+ * returns the macro registered under a name. Without it, a template that
+ * calls anything but the static functions goes to Nunjucks. A call that throws (an unknown
  * ref, say) also returns undefined after undoing what the template recorded
  * in its scope, so that Nunjucks renders it again and reports the error
  * with its line and column as before. A macro that logged before it threw
