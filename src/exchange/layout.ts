@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The keys of `partner.layout` in countries.yml that the exchange reads to

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { partnerLayoutSchema, QUOTATION_COLUMNS } from "./layout.ts";
 
 const envName = z

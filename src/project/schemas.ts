@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Config keys strata reads; other keys are kept for macros and hooks. */
 export const nodeConfigSchema = z.looseObject({

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import type { Diagnostic } from "../errors/index.ts";
 
 /** One row of a unit test's input or expected output. */

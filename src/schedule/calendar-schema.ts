@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { RuleSyntaxError } from "./errors.ts";
 import { parseRule, type CalendarRule } from "./rule-syntax.ts";
 
