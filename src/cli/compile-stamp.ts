@@ -37,7 +37,7 @@ type Stamp = readonly [file: string, size: number, mtimeMs: number];
  * Bumped when a compile of the same inputs gives other output, so that a
  * stamp of an earlier strata compiles again.
  */
-const formatVersion = 2;
+const formatVersion = 3;
 const stampFile = path.join("target", "compile-stamp.json");
 const compiledFolder = "target/compiled";
 /** The CSV files unit tests name with `fixture:`. */

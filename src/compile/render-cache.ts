@@ -25,7 +25,7 @@ const missing = "missing";
  * Bumped when the cached shape, the meaning of a key or the output of a
  * render changes.
  */
-const formatVersion = 3;
+const formatVersion = 4;
 
 /**
  * Rendered templates kept between compiles, as stored in

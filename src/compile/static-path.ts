@@ -98,6 +98,13 @@ export function renderStaticTemplate(
 
 const identifier = /[A-Za-z_][A-Za-z0-9_]*/y;
 const number = /[0-9]+(?:\.[0-9]+)?/y;
+/** The characters Nunjucks 3.2.4's lexer skips as whitespace in a tag. */
+const whitespace = " \n\t\r\u00a0";
+/**
+ * Names Nunjucks' parser reads as the `not` operator or as a literal, so
+ * that neither a call nor a keyword argument of that name is parsed.
+ */
+const nunjucksKeywords = new Set(["not", "true", "false", "none", "null"]);
 
 /** A recursive-descent reader of one `{{ call(...) }}` expression. */
 class ExpressionParser {
@@ -110,7 +117,12 @@ class ExpressionParser {
     this.skipSpace();
     if (this.text[this.position] === "-") return undefined;
     const name = this.readIdentifier();
-    if (!name) return undefined;
+    // Nunjucks looks a name up in the render context before the globals.
+    // That context is a plain object, so `valueOf` finds Object.prototype's
+    // member, never a macro of that name.
+    if (!name || nunjucksKeywords.has(name) || name in Object.prototype) {
+      return undefined;
+    }
     this.skipSpace();
     if (!this.consume("(")) return undefined;
     const call = this.parseArguments(name);
@@ -151,7 +163,7 @@ class ExpressionParser {
   private peekKeyword(): string | undefined {
     const start = this.position;
     const name = this.readIdentifier();
-    if (name) {
+    if (name && !nunjucksKeywords.has(name)) {
       this.skipSpace();
       if (
         this.text[this.position] === "=" &&
@@ -241,7 +253,11 @@ class ExpressionParser {
   }
 
   private skipSpace(): void {
-    while (/\s/.test(this.text[this.position] ?? "")) this.position += 1;
+    for (;;) {
+      const char = this.text[this.position];
+      if (char === undefined || !whitespace.includes(char)) return;
+      this.position += 1;
+    }
   }
 
   private consume(char: string): boolean {

@@ -80,6 +80,16 @@ describe("static path", () => {
     "{{ ref('a' }}",
     "{{ ref('a')",
     "{{ var('n', -1) }}",
+    // Nunjucks reads `not` as the operator and the others as literals, so
+    // these keyword names are syntax errors there.
+    "{{ config(not=1) }}",
+    "{{ config(true=1) }}",
+    "{{ config(none=1) }}",
+    "{{ config(null=1) }}",
+    // Nunjucks' lexer takes only these as whitespace: " \n\t\r\u00a0".
+    "{{\fref('a') }}",
+    "{{ ref('a')\v}}",
+    "{{ ref(\u2003'a') }}",
   ])("leaves other syntax to Nunjucks: %s", (template) => {
     expect(parseStaticTemplate(template)).toBeUndefined();
   });
@@ -131,6 +141,27 @@ status in ({% for v in values %}'{{ v }}'{% if not loop.last %}, {% endif %}{% e
     expect(output).toBe(expected);
     expect(fast.log).toEqual(slow.log);
   });
+
+  it.each(["{{ not('a') }}", "{{ valueOf() }}", "{{ constructor('a') }}"])(
+    "renders shadowed macro names like Nunjucks: %s",
+    (template) => {
+      const named = {
+        path: "macros/named.sql",
+        text: `{% macro not(x) %}macro{% endmacro %}
+{% macro valueOf() %}macro{% endmacro %}
+{% macro constructor(x) %}macro{% endmacro %}`,
+      };
+      const globals = recordingGlobals([]);
+      const env = createEnvironment([named], globals, []);
+      const render = staticRenderer(globals, (name) => macroOf(env, name));
+      const scope = newScope("m", "models/m.sql", '"main"."m"');
+      const expected = new nunjucks.Template(template, env, "m.sql", true);
+
+      expect(render(scope, template) ?? expected.render({})).toBe(
+        expected.render({}),
+      );
+    },
+  );
 
   it("leaves other globals to Nunjucks", () => {
     const { log, render, scope } = setUp();

@@ -117,6 +117,25 @@ describe("compile", () => {
     );
   });
 
+  it("static models render as their commented twins", async () => {
+    // A comment sends a model to Nunjucks, and a model without one renders
+    // on the static path. Nunjucks reads `not(...)` as the operator and finds
+    // `valueOf` on its render context, so neither calls the macro.
+    const model = "select '{{ not('a') }}' as n, '{{ valueOf() }}' as v";
+    const dir = await writeProject({
+      "macros/named.sql": `{% macro not(x) %}macro{% endmacro %}
+{% macro valueOf() %}macro{% endmacro %}`,
+      "models/fast.sql": model,
+      "models/slow.sql": `${model}{# rendered by Nunjucks #}`,
+    });
+    const result = await runCli(["compile", "--project-dir", dir]);
+
+    expect(result.code).toBe(0);
+    expect(await compiled(dir, "models/fast.sql")).toBe(
+      await compiled(dir, "models/slow.sql"),
+    );
+  });
+
   it("a macro may not take a reserved name", async () => {
     const dir = await writeProject({
       "macros/bad.sql": "{% macro ref(x) %}{{ x }}{% endmacro %}",
