@@ -18,6 +18,7 @@ export const reservedGlobals = [
   "this",
   "target",
   "country",
+  "execute",
 ];
 
 /**

@@ -149,6 +149,21 @@ describe("compile", () => {
     );
   });
 
+  it("a macro named execute is rejected", async () => {
+    // `execute` is a getter among the globals, which a macro cannot replace.
+    const dir = await writeProject({
+      "macros/bad.sql": "{% macro execute() %}1{% endmacro %}",
+      "models/a.sql": "select 1",
+    });
+    const result = await runCli(["compile", "--project-dir", dir]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(
+      "macro execute in macros/bad.sql takes the name of a strata function",
+    );
+    expect(result.err).not.toContain("internal error");
+  });
+
   it("ref resolves names with double underscores", async () => {
     const dir = await writeProject({
       "models/stg_sap.sql":
