@@ -129,7 +129,8 @@ export class WrittenFiles {
    * that the record lists and `produced` lacks, such as the compiled SQL
    * of a renamed, deleted or disabled model. A file is deleted only while
    * it is a regular file whose size and modification time match the
-   * record, so a file edited or replaced since strata wrote it stays. The
+   * record, so a file edited or replaced since strata wrote it stays. A
+   * file below a folder replaced by a link or a file stays too. The
    * folders that the deletions leave empty are removed, up to the folder
    * of `folders` that contains them.
    *
@@ -143,7 +144,11 @@ export class WrittenFiles {
       if (this.current.has(file)) continue;
       const folder = folders.find((prefix) => file.startsWith(prefix));
       if (folder === undefined) continue;
-      if (!produced.has(file) && this.deleteUnchanged(file, stamp)) {
+      if (
+        !produced.has(file) &&
+        this.inRealFolders(file, folder) &&
+        this.deleteUnchanged(file, stamp)
+      ) {
         deleted.push(file);
         this.removeEmptyFolders(path.posix.dirname(file), folder);
       }
@@ -151,6 +156,26 @@ export class WrittenFiles {
       this.changed = true;
     }
     return deleted;
+  }
+
+  /**
+   * Checks that `file` lies under `folder` through folders that are neither
+   * links nor replaced by files. A record entry with `..`, or a folder the
+   * user replaced by a link, would otherwise lead outside `folder`.
+   */
+  private inRealFolders(file: string, folder: string): boolean {
+    const relative = file.slice(folder.length).split("/");
+    if (relative.includes("..") || relative.includes(".")) return false;
+
+    let current = folder.slice(0, -1);
+    for (const segment of relative.slice(0, -1)) {
+      current = `${current}/${segment}`;
+      const stats = lstatSync(`${this.projectDir}/${current}`, {
+        throwIfNoEntry: false,
+      });
+      if (!stats?.isDirectory()) return false;
+    }
+    return true;
   }
 
   /** Deletes `file` if its size and modification time match `stamp`. */

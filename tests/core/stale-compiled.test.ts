@@ -1,5 +1,14 @@
 import { existsSync } from "node:fs";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import {
+  mkdtemp,
+  readFile,
+  rename,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -139,6 +148,60 @@ describe("stale compiled files", () => {
     await runStrata(dir, "compile");
     expect(compiledExists(dir, "de/models/marts/b.sql")).toBe(false);
     expect(compiledExists(dir, "de/models/c.sql")).toBe(true);
+  });
+
+  it("keeps files in a linked folder", async () => {
+    const dir = await writeProject(files);
+    await runStrata(dir, "compile");
+    // The user moves marts/ out of target/ and links it back.
+    const movedMarts = path.join(
+      await mkdtemp(path.join(tmpdir(), "moved-")),
+      "m",
+    );
+    const marts = path.join(dir, "target/compiled/none/models/marts");
+    await rename(marts, movedMarts);
+    await symlink(movedMarts, marts);
+
+    await renameModelB(dir);
+    await runStrata(dir, "compile");
+
+    expect(existsSync(path.join(movedMarts, "b.sql"))).toBe(true);
+    expect(compiledExists(dir, "none/models/c.sql")).toBe(true);
+  });
+
+  it("keeps files under a folder replaced by a file", async () => {
+    const dir = await writeProject(files);
+    await runStrata(dir, "compile");
+    const marts = path.join(dir, "target/compiled/none/models/marts");
+    await rm(marts, { recursive: true });
+    await writeFile(marts, "not a folder\n");
+
+    await renameModelB(dir);
+    await runStrata(dir, "compile");
+
+    expect(await readFile(marts, "utf8")).toBe("not a folder\n");
+  });
+
+  it("ignores record entries that leave the folder", async () => {
+    const dir = await writeProject(files);
+    await runStrata(dir, "compile");
+    const notes = path.join(dir, "notes.txt");
+    await writeFile(notes, "mine\n");
+    const { size, mtimeMs } = await stat(notes);
+    const recordPath = path.join(dir, "target/written-files.json");
+    const record = JSON.parse(await readFile(recordPath, "utf8")) as {
+      files: Record<string, unknown>;
+    };
+    record.files["target/compiled/none/../../../notes.txt"] = [
+      size,
+      mtimeMs,
+      "hash",
+    ];
+    await writeFile(recordPath, JSON.stringify(record));
+
+    await runStrata(dir, "compile");
+
+    expect(await readFile(notes, "utf8")).toBe("mine\n");
   });
 
   it("deletes the files of a removed country", async () => {
