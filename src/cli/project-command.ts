@@ -1,6 +1,11 @@
 import type { Command } from "commander";
 import { recordedArgs } from "../artifacts/index.ts";
-import { runProject, type RunCommand, type RunOutcome } from "../run/index.ts";
+import {
+  runProject,
+  type RunCommand,
+  type RunOptions,
+  type RunOutcome,
+} from "../run/index.ts";
 import type { CommonOptions } from "./common-options.ts";
 import { countrySections } from "./country-sections.ts";
 import { eventPrinter, summaryLine, type Io } from "./output.ts";
@@ -14,6 +19,7 @@ export async function runPipelineCommand(
   command: RunCommand,
   options: CommonOptions,
   io: Io,
+  selectPerCountry?: RunOptions["selectPerCountry"],
 ): Promise<{ exitCode: number; outcome: RunOutcome }> {
   const outcome = await runProject({
     command,
@@ -32,6 +38,7 @@ export async function runPipelineCommand(
     state: options.state,
     defer: options.defer,
     selector: options.selector,
+    selectPerCountry,
   });
   if (command !== "compile" && command !== "ls") {
     const summary = summaryLine(outcome.results.map((r) => r.status));

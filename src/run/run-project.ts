@@ -76,6 +76,12 @@ export interface RunOptions {
   readonly defer?: boolean;
   /** A selector of selectors.yml, used in place of --select. */
   readonly selector?: string;
+  /**
+   * Node names to run in each country (null without countries), in place
+   * of `select`. A country the map lacks is not run. `strata retry` sets it,
+   * because a node that failed in one country may have succeeded in another.
+   */
+  readonly selectPerCountry?: ReadonlyMap<string | null, readonly string[]>;
 }
 
 /** One country's compiled project, graph and selected nodes. */
@@ -121,7 +127,10 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
   const targetName = options.target ?? project.settings.defaultTarget;
   const target = resolveTarget(project, targetName);
   const threads = options.threads ?? target.threads ?? 4;
-  const countries = countriesOf(project, options.country);
+  const perCountry = options.selectPerCountry;
+  const countries = countriesOf(project, options.country).filter(
+    (country) => perCountry === undefined || perCountry.has(country),
+  );
   const targetContext = { name: targetName, ...target, threads };
   const engineDialect = dialectFor(target.engine);
   const selection = await selectionContext(options, project.dir);
@@ -168,7 +177,12 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
       { ...compileOptions, cache },
     );
     const graph = buildGraph(compiled);
-    const selected = selectNodes(graph, select, options.exclude, selection);
+    const selected = selectNodes(
+      graph,
+      perCountry?.get(country) ?? select,
+      options.exclude,
+      selection,
+    );
     if (options.defer && selection.state) {
       const deferred = deferToState(
         compiled,
@@ -546,9 +560,9 @@ interface StaleFiles {
  * deletes the others that strata wrote earlier (see WrittenFiles.prune).
  * A run for every country prunes all of target/compiled/, which includes
  * a country removed from countries.yml. A run with --country prunes that
- * country's folder only. A run narrowed by --select, --exclude or
- * --selector prunes nothing, so the record keeps the entries that the
- * next full run needs to delete the stale files.
+ * country's folder only. A run narrowed by --select, --exclude,
+ * --selector or a selection per country prunes nothing, so the record
+ * keeps the entries that the next full run needs to delete the stale files.
  */
 function staleFiles(
   options: RunOptions,
@@ -560,7 +574,8 @@ function staleFiles(
   const narrowed =
     (options.select?.length ?? 0) > 0 ||
     (options.exclude?.length ?? 0) > 0 ||
-    options.selector !== undefined;
+    options.selector !== undefined ||
+    options.selectPerCountry !== undefined;
   if (narrowed) return { folders: [], produced };
   const root = path.posix.join("target", "compiled", "/");
   const folder =

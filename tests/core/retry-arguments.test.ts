@@ -119,6 +119,36 @@ describe("retry arguments", () => {
     expect(run.results.map((r) => `${r.name}:${r.country}`)).toEqual(["b:fr"]);
   });
 
+  it.each(["run", "build"])(
+    "retry after %s leaves succeeded countries alone",
+    async (command) => {
+      // b fails in fr only. An append-only events model shows a rerun in de
+      // as its rows appearing twice.
+      const dir = await writeProject({
+        "countries.yml": twoCountries,
+        "models/numbers.sql":
+          "{{ config(materialized='table') }}select * from (values (1), (2)) as t(id)",
+        "models/events.sql": incremental,
+        "models/b.sql":
+          "select {{ 'missing_column' if country == 'fr' else '1' }} as x",
+      });
+      const failed = await runCli([command, "--project-dir", dir]);
+      expect(failed.code).toBe(1);
+      await writeFiles(dir, { "models/b.sql": "select 1 as x" });
+
+      const retried = await runCli(["retry", "--project-dir", dir]);
+
+      expect(retried.code).toBe(0);
+      const rerun = (await lastRun(dir)).results.map((r) => r.country);
+      expect(new Set(rerun)).toEqual(new Set(["fr"]));
+      const de = await queryCatalog(
+        dir,
+        "select id::integer as id from de.events order by id",
+      );
+      expect(de).toEqual([{ id: 1 }, { id: 2 }]);
+    },
+  );
+
   it("retry rejects another --country or --target", async () => {
     const dir = await writeProject({
       "countries.yml": twoCountries,

@@ -17,8 +17,9 @@ const rerunStatuses = new Set(["error", "fail", "skipped"]);
 
 /**
  * `strata retry`: reruns the previous command of target/run_results.json
- * with its arguments, on the nodes that errored, failed or were skipped
- * (after `run`, on every node of a country that published nothing).
+ * with its arguments, on the nodes that errored, failed or were skipped,
+ * in the countries where they did (after `run`, on every node of a country
+ * that published nothing).
  * As in dbt-core 1.11's retry, `--threads` and `--vars` override the
  * recorded values. A `--country` or `--target` other than the recorded one
  * is rejected, where dbt-core ignores a `--target` given to retry.
@@ -35,7 +36,7 @@ export function retryCommand(io: Io, setExit: ExitSetter): Command {
       "run_results.json",
     );
     const previous = await readPreviousRun(resultsPath);
-    if (previous.names.length === 0) {
+    if (previous.names.size === 0) {
       io.err(
         `nothing to retry: the last ${previous.command} had no errors, failures or skipped nodes`,
       );
@@ -57,9 +58,16 @@ export function retryCommand(io: Io, setExit: ExitSetter): Command {
       defer: earlier.defer === true,
       threads: options.threads ?? numberOf(earlier.threads),
       vars: options.vars ?? recordOf(earlier.vars),
-      select: previous.names,
+      // The union is recorded in run_results.json, and the run selects per
+      // country.
+      select: [...new Set([...previous.names.values()].flat())].sort(),
     };
-    const { exitCode } = await runPipelineCommand(previous.command, merged, io);
+    const { exitCode } = await runPipelineCommand(
+      previous.command,
+      merged,
+      io,
+      previous.names,
+    );
     setExit(exitCode);
   });
 }
@@ -67,7 +75,8 @@ export function retryCommand(io: Io, setExit: ExitSetter): Command {
 async function readPreviousRun(file: string): Promise<{
   command: RunCommand;
   args: Record<string, unknown>;
-  names: string[];
+  /** The names of the nodes to rerun in each country. */
+  names: Map<string | null, string[]>;
 }> {
   if (!existsSync(file)) {
     throw new StrataError({
@@ -99,18 +108,23 @@ async function readPreviousRun(file: string): Promise<{
       .filter((result) => rerunStatuses.has(String(result.status)))
       .map((result) => result.country ?? null),
   );
-  const names = new Set<string>();
+  const names = new Map<string | null, Set<string>>();
   for (const result of results) {
+    const country = result.country ?? null;
     const rerun =
       command === "run"
-        ? failedCountries.has(result.country ?? null)
+        ? failedCountries.has(country)
         : rerunStatuses.has(String(result.status));
-    if (result.name && rerun) names.add(result.name);
+    if (!result.name || !rerun) continue;
+    const countryNames = names.get(country) ?? new Set<string>();
+    names.set(country, countryNames.add(result.name));
   }
   return {
     command,
     args: parsed.metadata?.args ?? {},
-    names: [...names].sort(),
+    names: new Map(
+      [...names].map(([country, set]) => [country, [...set].sort()]),
+    ),
   };
 }
 
