@@ -184,4 +184,27 @@ describe("retry arguments", () => {
     );
     expect(await lastRun(dir)).toEqual(before);
   });
+  it("retry after on_run_start failed builds every node", async () => {
+    const dir = await writeProject({
+      "strata.yml":
+        'name: p\non_run_start:\n  - "select * from missing_table"\n',
+      "models/a.sql": "select 1 as x",
+      "models/b.sql": "select x from {{ ref('a') }}",
+    });
+    expect((await runCli(["build", "--project-dir", dir])).code).toBe(1);
+    await writeFiles(dir, {
+      "strata.yml": 'name: p\non_run_start:\n  - "select 1"\n',
+    });
+
+    const retried = await runCli(["retry", "--project-dir", dir]);
+
+    expect(retried.code).toBe(0);
+    const run = await lastRun(dir);
+    expect(run.results.map((r) => `${r.name}:${r.status}`).sort()).toEqual([
+      "a:success",
+      "b:success",
+      "on_run_start:success",
+    ]);
+    expect(await queryCatalog(dir, "select x from main.b")).toEqual([{ x: 1 }]);
+  });
 });

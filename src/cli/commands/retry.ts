@@ -36,7 +36,7 @@ export function retryCommand(io: Io, setExit: ExitSetter): Command {
       "run_results.json",
     );
     const previous = await readPreviousRun(resultsPath);
-    if (previous.names.size === 0) {
+    if (previous.names.size === 0 && !previous.startFailed) {
       io.err(
         `nothing to retry: the last ${previous.command} had no errors, failures or skipped nodes`,
       );
@@ -62,11 +62,21 @@ export function retryCommand(io: Io, setExit: ExitSetter): Command {
       // country.
       select: [...new Set([...previous.names.values()].flat())].sort(),
     };
+    // A failed on_run_start stopped the run before any node, so the nodes
+    // to rerun are all those the last invocation selected.
+    const rerun: CommonOptions = previous.startFailed
+      ? {
+          ...merged,
+          select: stringsOf(earlier.select),
+          exclude: stringsOf(earlier.exclude),
+          selector: stringOf(earlier.selector),
+        }
+      : merged;
     const { exitCode } = await runPipelineCommand(
       previous.command,
-      merged,
+      rerun,
       io,
-      previous.names,
+      previous.startFailed ? undefined : previous.names,
     );
     setExit(exitCode);
   });
@@ -77,6 +87,8 @@ async function readPreviousRun(file: string): Promise<{
   args: Record<string, unknown>;
   /** The names of the nodes to rerun in each country. */
   names: Map<string | null, string[]>;
+  /** Whether on_run_start failed, so that no node of the run started. */
+  startFailed: boolean;
 }> {
   if (!existsSync(file)) {
     throw new StrataError({
@@ -88,7 +100,12 @@ async function readPreviousRun(file: string): Promise<{
   }
   const parsed = JSON.parse(await readFile(file, "utf8")) as {
     metadata?: { command?: string; args?: Record<string, unknown> };
-    results?: { name?: string; status?: string; country?: string | null }[];
+    results?: {
+      name?: string;
+      kind?: string;
+      status?: string;
+      country?: string | null;
+    }[];
   };
   const command = parsed.metadata?.command as RunCommand | undefined;
   if (command === undefined || !retryable.includes(command)) {
@@ -119,8 +136,15 @@ async function readPreviousRun(file: string): Promise<{
     const countryNames = names.get(country) ?? new Set<string>();
     names.set(country, countryNames.add(result.name));
   }
+  const startFailed = results.some(
+    (result) =>
+      result.kind === "operation" &&
+      result.name === "on_run_start" &&
+      rerunStatuses.has(String(result.status)),
+  );
   return {
     command,
+    startFailed,
     args: parsed.metadata?.args ?? {},
     names: new Map(
       [...names].map(([country, set]) => [country, [...set].sort()]),
@@ -151,6 +175,12 @@ function rejectOverride(
 
 function stringOf(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
+}
+
+function stringsOf(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((item) => typeof item === "string")
+    ? (value as string[])
+    : undefined;
 }
 
 function numberOf(value: unknown): number | undefined {
