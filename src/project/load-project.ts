@@ -12,7 +12,7 @@ import {
   type ProjectLayout,
 } from "./dbt-project.ts";
 import { readPropertySources } from "./dbt-sources.ts";
-import { readFolderConfig } from "./folder-config.ts";
+import { readFolderConfig, type FolderLocator } from "./folder-config.ts";
 import {
   countriesFileSchema,
   projectFileSchema,
@@ -201,7 +201,7 @@ async function readSettings(
   diagnostics: Diagnostic[],
 ): Promise<ProjectSettings> {
   const file = "strata.yml";
-  const { value } = existsSync(path.join(root, file))
+  const { value, yaml } = existsSync(path.join(root, file))
     ? await readYamlFile(
         root,
         file,
@@ -209,13 +209,27 @@ async function readSettings(
         "strata.yml",
         diagnostics,
       )
-    : { value: undefined };
+    : { value: undefined, yaml: undefined };
+  const locateIn =
+    (section: string): FolderLocator =>
+    (keys) =>
+      yaml?.locate([section, ...keys]);
   const targets = value?.targets ?? { dev: { engine: "duckdb" as const } };
   return {
     name: value?.name ?? path.basename(root),
     vars: value?.vars ?? {},
-    modelFolders: readFolderConfig(value?.models, file, diagnostics),
-    seedFolders: readFolderConfig(value?.seeds, file, diagnostics),
+    modelFolders: readFolderConfig(
+      value?.models,
+      file,
+      diagnostics,
+      locateIn("models"),
+    ),
+    seedFolders: readFolderConfig(
+      value?.seeds,
+      file,
+      diagnostics,
+      locateIn("seeds"),
+    ),
     targets,
     defaultTarget: value?.default_target ?? Object.keys(targets)[0] ?? "dev",
     onRunStart: value?.on_run_start ?? [],

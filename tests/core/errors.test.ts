@@ -58,6 +58,23 @@ describe("project errors", () => {
     expect(result.err).toContain("3 problems found; nothing was run.");
   });
 
+  it("invalid folder config names line and value", async () => {
+    const dir = await writeProject({
+      "strata.yml":
+        "name: p\nmodels:\n  materialized: tabel\n  marts:\n    +tags: 3\n",
+      "models/marts/a.sql": "select 1 as id",
+    });
+    const result = await runCli(["compile", "--project-dir", dir]);
+
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(
+      'strata.yml:3:17: invalid folder config at materialized: Invalid option: expected one of "view"|"table"|"ephemeral"|"incremental"|"snapshot" (the value is "tabel")',
+    );
+    expect(result.err).toContain(
+      "strata.yml:5:12: invalid folder config at marts.+tags: Invalid input (the value is 3)",
+    );
+  });
+
   it("invalid country params name line and value", async () => {
     const dir = await writeProject({
       "models/a.sql": "select {{ country.params.factor }} as factor",
