@@ -14,6 +14,11 @@ export interface RunResults {
     readonly started_at: string;
     readonly finished_at: string;
     readonly elapsed_ms: number;
+    /**
+     * The target the run used, given or the project's default. Missing in
+     * files of earlier builds of strata.
+     */
+    readonly target?: string;
     /** The command's options, keyed as `recordedArgs` returns them. */
     readonly args: Readonly<Record<string, unknown>>;
     readonly published: Readonly<Record<string, readonly string[]>>;

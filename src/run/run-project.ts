@@ -358,6 +358,7 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
       started_at: startedAt.toISOString(),
       finished_at: finishedAt.toISOString(),
       elapsed_ms: finishedAt.getTime() - startedAt.getTime(),
+      target: targetName,
       args: options.args ?? {},
       published,
     },

@@ -10,7 +10,11 @@ import {
 } from "../helpers/project.ts";
 
 interface RecordedRun {
-  metadata: { command: string; args: Record<string, unknown> };
+  metadata: {
+    command: string;
+    target?: string;
+    args: Record<string, unknown>;
+  };
   results: { name: string; status: string; country: string | null }[];
 }
 
@@ -180,10 +184,25 @@ describe("retry arguments", () => {
     expect(country.err).toContain("run strata build --country de yourself");
     expect(target.code).toBe(2);
     expect(target.err).toContain(
-      "retry reruns the last build as it ran, without --target, so it cannot take --target prod",
+      "retry reruns the last build as it ran, on target dev, so it cannot take --target prod",
     );
     expect(await lastRun(dir)).toEqual(before);
   });
+  it("retry accepts the default target by name", async () => {
+    const dir = await failedIncrementalBuild();
+
+    const retried = await runCli([
+      "retry",
+      "--project-dir",
+      dir,
+      "--target",
+      "dev",
+    ]);
+
+    expect(retried.code).toBe(0);
+    expect((await lastRun(dir)).metadata.target).toBe("dev");
+  });
+
   it("retry after on_run_start failed builds every node", async () => {
     const dir = await writeProject({
       "strata.yml":

@@ -47,7 +47,13 @@ export function retryCommand(io: Io, setExit: ExitSetter): Command {
     const country = stringOf(earlier.country);
     const target = stringOf(earlier.target);
     rejectOverride(previous.command, "--country", options.country, country);
-    rejectOverride(previous.command, "--target", options.target, target);
+    // A run without --target used the default, which the metadata names.
+    rejectOverride(
+      previous.command,
+      "--target",
+      options.target,
+      target ?? previous.target,
+    );
     const merged: CommonOptions = {
       ...options,
       country,
@@ -89,6 +95,8 @@ async function readPreviousRun(file: string): Promise<{
   names: Map<string | null, string[]>;
   /** Whether on_run_start failed, so that no node of the run started. */
   startFailed: boolean;
+  /** The target the run used; files of earlier builds do not record it. */
+  target: string | undefined;
 }> {
   if (!existsSync(file)) {
     throw new StrataError({
@@ -99,7 +107,11 @@ async function readPreviousRun(file: string): Promise<{
     });
   }
   const parsed = JSON.parse(await readFile(file, "utf8")) as {
-    metadata?: { command?: string; args?: Record<string, unknown> };
+    metadata?: {
+      command?: string;
+      target?: unknown;
+      args?: Record<string, unknown>;
+    };
     results?: {
       name?: string;
       kind?: string;
@@ -145,6 +157,7 @@ async function readPreviousRun(file: string): Promise<{
   return {
     command,
     startFailed,
+    target: stringOf(parsed.metadata?.target),
     args: parsed.metadata?.args ?? {},
     names: new Map(
       [...names].map(([country, set]) => [country, [...set].sort()]),
@@ -165,7 +178,11 @@ function rejectOverride(
 ): void {
   if (requested === undefined || requested === recorded) return;
   const ran =
-    recorded === undefined ? `without ${option}` : `with ${option} ${recorded}`;
+    recorded === undefined
+      ? `without ${option}`
+      : option === "--target"
+        ? `on target ${recorded}`
+        : `with ${option} ${recorded}`;
   throw new StrataError({
     code: "invalid-option",
     message: `retry reruns the last ${command} as it ran, ${ran}, so it cannot take ${option} ${requested}`,
