@@ -19,7 +19,7 @@ type Literal =
   string | number | boolean | null | Literal[] | { [key: string]: Literal };
 
 interface Call {
-  /** One of `staticFunctions`, or a name that may hold a macro. */
+  /** One of `staticFunctions`, or a name that may be a macro. */
   readonly name: string;
   readonly args: readonly Literal[];
   /** Keyword arguments in source order; none when the call has none. */

@@ -54,8 +54,21 @@ export function retryCommand(io: Io, setExit: ExitSetter): Command {
       options.target,
       target ?? previous.target,
     );
+    // A failed on_run_start stopped the run before any node, so the nodes
+    // to rerun are all those the last invocation selected. Otherwise the
+    // union of the failed names is recorded in run_results.json, and the
+    // run selects per country.
+    const selection: Pick<CommonOptions, "select" | "exclude" | "selector"> =
+      previous.startFailed
+        ? {
+            select: stringsOf(earlier.select),
+            exclude: stringsOf(earlier.exclude),
+            selector: stringOf(earlier.selector),
+          }
+        : { select: [...new Set([...previous.names.values()].flat())].sort() };
     const merged: CommonOptions = {
       ...options,
+      ...selection,
       country,
       target,
       // Files of earlier builds of strata have camelCase keys.
@@ -64,23 +77,10 @@ export function retryCommand(io: Io, setExit: ExitSetter): Command {
       defer: earlier.defer === true,
       threads: options.threads ?? numberOf(earlier.threads),
       vars: options.vars ?? recordOf(earlier.vars),
-      // The union is recorded in run_results.json, and the run selects per
-      // country.
-      select: [...new Set([...previous.names.values()].flat())].sort(),
     };
-    // A failed on_run_start stopped the run before any node, so the nodes
-    // to rerun are all those the last invocation selected.
-    const rerun: CommonOptions = previous.startFailed
-      ? {
-          ...merged,
-          select: stringsOf(earlier.select),
-          exclude: stringsOf(earlier.exclude),
-          selector: stringOf(earlier.selector),
-        }
-      : merged;
     const { exitCode } = await runPipelineCommand(
       previous.command,
-      rerun,
+      merged,
       io,
       previous.startFailed ? undefined : previous.names,
     );
